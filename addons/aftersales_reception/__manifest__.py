@@ -1,0 +1,47 @@
+# Copyright 2026 After-Sales Suite Developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+{
+    "name": "After-Sales Reception",
+    "summary": "Intake of every customer contact into one after-sales case file",
+    "version": "18.0.1.0.0",
+    "development_status": "Beta",
+    "category": "Services/After-Sales",
+    "website": "https://github.com/aftersales-suite/aftersales",
+    "author": "After-Sales Suite Developers",
+    "maintainers": ["aftersales-suite"],
+    "license": "LGPL-3",
+    "application": True,
+    "depends": ["mail", "portal", "product", "resource"],
+    "data": [
+        "security/aftersales_reception_groups.xml",
+        "security/ir.model.access.csv",
+        "security/aftersales_reception_security.xml",
+        "data/ir_sequence_data.xml",
+        "data/mail_data.xml",
+        "data/aftersales_stage_data.xml",
+        "data/aftersales_team_data.xml",
+        "data/aftersales_reception_data.xml",
+        "data/ir_cron_data.xml",
+        "wizards/aftersales_ticket_warranty_override_views.xml",
+        "report/aftersales_ticket_reports.xml",
+        "report/aftersales_ticket_templates.xml",
+        "views/aftersales_ticket_views.xml",
+        "views/aftersales_equipment_views.xml",
+        "views/aftersales_warranty_policy_views.xml",
+        "views/aftersales_service_center_views.xml",
+        "views/aftersales_team_views.xml",
+        "views/aftersales_config_views.xml",
+        "views/res_partner_views.xml",
+        "views/aftersales_portal_templates.xml",
+        "views/aftersales_reception_menus.xml",
+    ],
+    "demo": [
+        "demo/aftersales_reception_demo.xml",
+        "demo/aftersales_ticket_demo.xml",
+    ],
+    "assets": {
+        "web.assets_tests": [
+            "aftersales_reception/static/tests/tours/*.js",
+        ],
+    },
+}

@@ -1,0 +1,306 @@
+# Copyright 2026 After-Sales Suite Developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import logging
+
+from dateutil.relativedelta import relativedelta
+from psycopg2 import errors as pg_errors
+
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+_logger = logging.getLogger(__name__)
+
+
+class AftersalesEquipment(models.Model):
+    """A unit installed at a customer's: the installed base."""
+
+    _name = "aftersales.equipment"
+    _description = "After-Sales Equipment"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "partner_id, product_id, serial_number"
+    _rec_names_search = ["name", "serial_number", "partner_id"]
+
+    # Identification
+    name = fields.Char(compute="_compute_name", store=True, readonly=False)
+    active = fields.Boolean(default=True)
+    company_id = fields.Many2one(
+        comodel_name="res.company",
+        required=True,
+        default=lambda self: self.env.company,
+    )
+    partner_id = fields.Many2one(
+        comodel_name="res.partner",
+        string="Customer",
+        required=True,
+        tracking=True,
+        index=True,
+        check_company=True,
+    )
+    product_id = fields.Many2one(
+        comodel_name="product.product",
+        required=True,
+        tracking=True,
+        index=True,
+        check_company=True,
+    )
+    product_categ_id = fields.Many2one(related="product_id.categ_id", string="Product Category")
+    serial_number = fields.Char(tracking=True, index="trigram", copy=False)
+    location_note = fields.Char(
+        string="Installed At", help="Where the unit stands (room, floor, site)."
+    )
+    service_center_id = fields.Many2one(
+        comodel_name="aftersales.service.center",
+        compute="_compute_service_center_id",
+        store=True,
+        readonly=False,
+        precompute=True,
+        check_company=True,
+        help="Center serving this unit, proposed from the customer's address.",
+    )
+    # Warranty
+    purchase_date = fields.Date(tracking=True)
+    installation_date = fields.Date(tracking=True)
+    warranty_policy_id = fields.Many2one(
+        comodel_name="aftersales.warranty.policy",
+        compute="_compute_warranty_policy_id",
+        store=True,
+        readonly=False,
+        precompute=True,
+        tracking=True,
+    )
+    warranty_end_date = fields.Date(
+        compute="_compute_warranty_end_date",
+        store=True,
+        tracking=True,
+        help="Installation date (or purchase date) plus the policy's duration.",
+    )
+    warranty_state = fields.Selection(
+        selection=[
+            ("in_warranty", "In Warranty"),
+            ("expired", "Expired"),
+            ("not_applicable", "Not Applicable"),
+        ],
+        compute="_compute_warranty_state",
+        search="_search_warranty_state",
+    )
+    # Periodic service
+    periodic_interval_months = fields.Integer(
+        string="Service Every (months)",
+        help="Open a periodic service case every N months; 0 means no periodic service.",
+        tracking=True,
+    )
+    next_service_date = fields.Date(
+        tracking=True,
+        copy=False,
+        help="Date of the next periodic service; the scheduler opens its case on that day.",
+    )
+    # History
+    ticket_ids = fields.One2many(
+        comodel_name="aftersales.ticket", inverse_name="equipment_id", string="Cases"
+    )
+    ticket_count = fields.Integer(compute="_compute_ticket_count")
+    note = fields.Html()
+
+    _check_company_auto = True
+    _sql_constraints = [
+        (
+            "serial_product_company_unique",
+            "UNIQUE(company_id, product_id, serial_number)",
+            "This serial number is already registered for this product.",
+        ),
+        (
+            "periodic_interval_positive",
+            "CHECK(periodic_interval_months >= 0)",
+            "The periodic service interval cannot be negative.",
+        ),
+    ]
+
+    @api.depends("product_id", "serial_number")
+    def _compute_name(self):
+        for equipment in self:
+            parts = [equipment.product_id.display_name or ""]
+            if equipment.serial_number:
+                parts.append(f"[{equipment.serial_number}]")
+            equipment.name = " ".join(p for p in parts if p)
+
+    @api.depends("partner_id", "company_id")
+    def _compute_service_center_id(self):
+        center_model = self.env["aftersales.service.center"]
+        for company, equipments in self.grouped("company_id").items():
+            todo = equipments.filtered(lambda e: e.partner_id and not e.service_center_id)
+            centers = center_model._find_for_partners(todo.partner_id, company)
+            for equipment in todo:
+                equipment.service_center_id = centers[equipment.partner_id]
+
+    @api.depends("product_id", "company_id")
+    def _compute_warranty_policy_id(self):
+        policy_model = self.env["aftersales.warranty.policy"]
+        for company, equipments in self.grouped("company_id").items():
+            policies = policy_model._find_for_products(equipments.product_id, company)
+            for equipment in equipments:
+                equipment.warranty_policy_id = policies.get(equipment.product_id, False)
+
+    @api.depends("warranty_policy_id.duration_months", "purchase_date", "installation_date")
+    def _compute_warranty_end_date(self):
+        for equipment in self:
+            start = equipment.installation_date or equipment.purchase_date
+            policy = equipment.warranty_policy_id
+            equipment.warranty_end_date = (
+                start + relativedelta(months=policy.duration_months) if start and policy else False
+            )
+
+    @api.depends("warranty_end_date", "warranty_policy_id")
+    def _compute_warranty_state(self):
+        today = fields.Date.context_today(self)
+        for equipment in self:
+            equipment.warranty_state = equipment._warranty_state_on(today)
+
+    def _search_warranty_state(self, operator, value):
+        if operator not in ("=", "!=", "in", "not in"):
+            raise NotImplementedError(operator)
+        today = fields.Date.context_today(self)
+        values = {value} if isinstance(value, str) else set(value or [])
+        domains = {
+            "in_warranty": [("warranty_end_date", ">=", today)],
+            "expired": [("warranty_end_date", "<", today)],
+            "not_applicable": [("warranty_end_date", "=", False)],
+        }
+        domain = []
+        for state in values:
+            domain = ["|"] + domain + domains[state] if domain else domains[state]
+        if operator in ("!=", "not in"):
+            domain = ["!"] + domain if domain else []
+        return domain or [("id", "=", 0)]
+
+    def _compute_ticket_count(self):
+        counts = dict(
+            self.env["aftersales.ticket"]._read_group(
+                [("equipment_id", "in", self.ids)], ["equipment_id"], ["__count"]
+            )
+        )
+        for equipment in self:
+            equipment.ticket_count = counts.get(equipment, 0)
+
+    def _warranty_state_on(self, date):
+        """Warranty state of the unit on ``date`` (voiding conditions aside)."""
+        self.ensure_one()
+        if not self.warranty_policy_id or not self.warranty_end_date:
+            return "not_applicable"
+        return "in_warranty" if date <= self.warranty_end_date else "expired"
+
+    @api.constrains("purchase_date", "installation_date")
+    def _check_dates(self):
+        for equipment in self:
+            if (
+                equipment.purchase_date
+                and equipment.installation_date
+                and equipment.installation_date < equipment.purchase_date
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "Equipment %(name)s: the installation date (%(installed)s) cannot be "
+                        "before the purchase date (%(purchased)s).",
+                        name=equipment.display_name,
+                        installed=equipment.installation_date,
+                        purchased=equipment.purchase_date,
+                    )
+                )
+
+    @api.constrains("periodic_interval_months", "next_service_date")
+    def _check_periodic_interval(self):
+        for equipment in self:
+            if equipment.periodic_interval_months < 0:
+                raise ValidationError(
+                    self.env._(
+                        "Equipment %(name)s: the periodic service interval must be a "
+                        "positive number of months (or 0 for none), not %(months)s.",
+                        name=equipment.display_name,
+                        months=equipment.periodic_interval_months,
+                    )
+                )
+            if equipment.periodic_interval_months and not equipment.next_service_date:
+                raise ValidationError(
+                    self.env._(
+                        "Equipment %(name)s: set the date of the next periodic service.",
+                        name=equipment.display_name,
+                    )
+                )
+
+    def action_view_tickets(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "aftersales_reception.aftersales_ticket_action"
+        )
+        action["domain"] = [("equipment_id", "=", self.id)]
+        action["context"] = {
+            "default_equipment_id": self.id,
+            "default_partner_id": self.partner_id.id,
+            "default_product_id": self.product_id.id,
+            "default_serial_number": self.serial_number,
+        }
+        return action
+
+    def action_open_ticket(self):
+        """Open a new case for this unit, prefilled."""
+        action = self.action_view_tickets()
+        action.update({"views": [(False, "form")], "view_mode": "form", "target": "current"})
+        return action
+
+    # ------------------------------------------------------------
+    # Periodic services
+    # ------------------------------------------------------------
+
+    def _prepare_periodic_ticket_vals(self):
+        self.ensure_one()
+        return {
+            "partner_id": self.partner_id.id,
+            "company_id": self.company_id.id,
+            "equipment_id": self.id,
+            "product_id": self.product_id.id,
+            "serial_number": self.serial_number,
+            "service_type": "periodic_service",
+            "channel": "scheduled",
+            "summary": self.env._("Periodic service of %(unit)s", unit=self.display_name),
+            "periodic_due_date": self.next_service_date,
+            "service_center_id": self.service_center_id.id,
+        }
+
+    @api.model
+    def _cron_create_periodic_tickets(self, limit=500):
+        """Open the periodic service cases that are due.
+
+        Safe to run twice or in several workers at once: each unit is locked
+        (``SKIP LOCKED``) while its case is opened and its next date moved on,
+        and a unique index on (unit, due date) refuses a second case for the
+        same service.
+        """
+        today = fields.Date.context_today(self)
+        domain = [("periodic_interval_months", ">", 0), ("next_service_date", "<=", today)]
+        due = self.search(domain, limit=limit)
+        tickets = self.env["aftersales.ticket"]
+        for equipment in due:
+            tickets |= equipment._open_due_periodic_tickets(today)
+        # more than one batch due: the scheduler runs the job again
+        remaining = self.search_count(domain) if len(due) == limit else 0
+        self.env["ir.cron"]._notify_progress(done=len(due), remaining=remaining)
+        return tickets
+
+    def _open_due_periodic_tickets(self, today):
+        self.ensure_one()
+        tickets = self.env["aftersales.ticket"]
+        try:
+            with self.env.cr.savepoint():
+                self.env.cr.execute(
+                    "SELECT id FROM aftersales_equipment WHERE id = %s FOR UPDATE SKIP LOCKED",
+                    (self.id,),
+                )
+                if not self.env.cr.fetchone():
+                    return tickets  # another worker is on it
+                self.invalidate_recordset(["next_service_date"])
+                while self.next_service_date and self.next_service_date <= today:
+                    tickets |= tickets.create(self._prepare_periodic_ticket_vals())
+                    self.next_service_date += relativedelta(months=self.periodic_interval_months)
+        except (pg_errors.UniqueViolation, pg_errors.SerializationFailure):
+            _logger.info("Periodic case of %s already opened by another worker", self.display_name)
+            return self.env["aftersales.ticket"]
+        return tickets

@@ -1,0 +1,70 @@
+# Copyright 2026 After-Sales Suite Developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import api, fields, models
+
+CLOSED_STAGE_TYPES = ("closed", "cancelled")
+
+
+class AftersalesStage(models.Model):
+    _name = "aftersales.stage"
+    _description = "After-Sales Stage"
+    _order = "sequence, id"
+
+    name = fields.Char(required=True, translate=True)
+    description = fields.Text(translate=True)
+    sequence = fields.Integer(default=10)
+    active = fields.Boolean(default=True)
+    stage_type = fields.Selection(
+        selection=[
+            ("new", "New"),
+            ("progress", "In Progress"),
+            ("waiting", "Waiting"),
+            ("done", "Repaired / Ready"),
+            ("closed", "Delivered / Closed"),
+            ("cancelled", "Cancelled"),
+        ],
+        required=True,
+        default="progress",
+        help="What the stage means to the case: reaching 'Repaired / Ready' "
+        "stamps the done date, 'Delivered / Closed' stamps the delivery date "
+        "and closes the case.",
+    )
+    fold = fields.Boolean(
+        string="Folded in Kanban",
+        help="Folded stages are collapsed in the kanban view.",
+    )
+    is_closed = fields.Boolean(
+        string="Closing Stage",
+        compute="_compute_is_closed",
+        store=True,
+        help="Cases in a closing stage are finished: they count as closed in "
+        "reports and no longer trigger duplicate warnings.",
+    )
+    team_ids = fields.Many2many(
+        comodel_name="aftersales.team",
+        relation="aftersales_stage_team_rel",
+        column1="stage_id",
+        column2="team_id",
+        string="Teams",
+        help="Teams using this stage. Leave empty to share it with every team.",
+    )
+    template_id = fields.Many2one(
+        comodel_name="mail.template",
+        string="Email Template",
+        domain=[("model", "=", "aftersales.ticket")],
+        help="Email sent to the customer when a case reaches this stage.",
+    )
+    legend_normal = fields.Char(
+        string="Grey Kanban Label", default=lambda s: s.env._("In Progress"), translate=True
+    )
+    legend_blocked = fields.Char(
+        string="Red Kanban Label", default=lambda s: s.env._("Blocked"), translate=True
+    )
+    legend_done = fields.Char(
+        string="Green Kanban Label", default=lambda s: s.env._("Ready"), translate=True
+    )
+
+    @api.depends("stage_type")
+    def _compute_is_closed(self):
+        for stage in self:
+            stage.is_closed = stage.stage_type in CLOSED_STAGE_TYPES

@@ -1,0 +1,1 @@
+from . import aftersales_ticket_warranty_override
