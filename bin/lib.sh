@@ -9,7 +9,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 RUN_DIR="$ROOT/.run"
 # every addon of the suite (addons/*/__manifest__.py)
-MODULES="$(cd "$ROOT/addons" && ls -d */__manifest__.py 2>/dev/null | cut -d/ -f1 | paste -sd, -)"
+MODULES="${AFTERSALES_MODULES:-$(cd "$ROOT/addons" && ls -d */__manifest__.py 2>/dev/null | cut -d/ -f1 | paste -sd, -)}"
 ODOO_OFFICIAL_SOURCE="${ODOO_OFFICIAL_SOURCE:-https://nightly.odoo.com/18.0/nightly/src/odoo_18.0.latest.tar.gz}"
 PYTHON="${PYTHON:-python3}"
 PG_PID_FILE=""

@@ -796,7 +796,7 @@ class AftersalesTicket(models.Model):
     @api.ondelete(at_uninstall=False)
     def _unlink_except_closed(self):
         closed = self.filtered("is_closed")
-        if closed and not self.env.user.has_group("aftersales_reception.group_aftersales_manager"):
+        if closed:
             raise UserError(
                 self.env._(
                     "Closed cases are kept as history and cannot be deleted; archive them "
