@@ -39,7 +39,7 @@ class AftersalesTeam(models.Model):
         column1="team_id",
         column2="stage_id",
         string="Stages",
-        default=lambda self: self._default_stage_ids(),
+        help="Stages used only by this team; stages without a team are shared by all teams.",
     )
     ticket_ids = fields.One2many(
         comodel_name="aftersales.ticket",
@@ -51,9 +51,6 @@ class AftersalesTeam(models.Model):
     overdue_ticket_count = fields.Integer(compute="_compute_ticket_counts")
 
     _check_company_auto = True
-
-    def _default_stage_ids(self):
-        return self.env["aftersales.stage"].search([("team_ids", "=", False)])
 
     def _compute_ticket_counts(self):
         ticket_model = self.env["aftersales.ticket"]

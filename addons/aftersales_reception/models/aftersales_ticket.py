@@ -779,6 +779,14 @@ class AftersalesTicket(models.Model):
         return tickets
 
     def write(self, vals):
+        if "stage_id" in vals and len(vals) > 1:
+            # other values first, so that the stage checks see them (e.g. the
+            # responsible set together with the closing stage)
+            vals = dict(vals)
+            stage_vals = {"stage_id": vals.pop("stage_id")}
+            if "date_last_stage_update" in vals:
+                stage_vals["date_last_stage_update"] = vals.pop("date_last_stage_update")
+            return self.write(vals) and self.write(stage_vals)
         previous_stages = {}
         if "stage_id" in vals:
             stage = self.env["aftersales.stage"].browse(vals["stage_id"])

@@ -115,6 +115,8 @@ class AftersalesCommon(BaseCommon):
             {"name": "Test Team", "sequence": -100, "company_id": cls.company.id}
         )
         center_model = cls.env["aftersales.service.center"]
+        # the routing tests need a network of their own
+        center_model.search([]).action_archive()
         cls.head_office = center_model.create(
             {
                 "name": "Test Head Office",

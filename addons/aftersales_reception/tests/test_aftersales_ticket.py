@@ -144,9 +144,15 @@ class TestAftersalesTicket(AftersalesCommon):
         self.assertFalse(ticket.warranty_override)
 
     def test_warranty_override_tracked_on_chatter(self):
-        ticket = self._create_ticket(equipment_id=self.equipment.id).with_context(
-            mail_notrack=False, tracking_disable=False
+        tracked_env = self.env(
+            context=dict(self.env.context, tracking_disable=False, mail_notrack=False)
         )
+        ticket = tracked_env["aftersales.ticket"].create(
+            {"partner_id": self.customer.id, "equipment_id": self.equipment.id}
+        )
+        # as if the case had been created in an earlier transaction
+        self.env.flush_all()
+        self.env.cr.precommit.run()
         ticket.write(
             {
                 "warranty_override": True,
@@ -155,6 +161,7 @@ class TestAftersalesTicket(AftersalesCommon):
             }
         )
         self.env.flush_all()
+        self.env.cr.precommit.run()  # tracking values are written before commit
         tracked = ticket.message_ids.tracking_value_ids.field_id.mapped("name")
         self.assertIn("warranty_override_reason", tracked)
         self.assertIn("warranty_override", tracked)
@@ -250,7 +257,8 @@ class TestAftersalesTicket(AftersalesCommon):
         ticket = self._create_ticket(date_received=datetime(2026, 11, 20, 15, 0))
         self.assertEqual(ticket.sla_policy_id, policy)
         self.assertEqual(ticket.sla_response_deadline, datetime(2026, 11, 23, 10, 0))
-        self.assertEqual(ticket.sla_resolution_deadline, datetime(2026, 11, 25, 10, 0))
+        # 2 h on Friday, 8 h on Monday, 6 h on Tuesday (8-12, 13-15)
+        self.assertEqual(ticket.sla_resolution_deadline, datetime(2026, 11, 24, 15, 0))
 
     def test_sla_batch_planning_matches_plan_hours(self):
         starts = [
@@ -287,6 +295,7 @@ class TestAftersalesTicket(AftersalesCommon):
             )
             self.assertEqual(overdue, urgent)
             urgent.write({"stage_id": self.stage_done.id})
+            urgent.flush_recordset()
         self.assertEqual(urgent.date_done, datetime(2026, 11, 23, 18, 0))
         self.assertEqual(urgent.sla_resolution_state, "missed")
 
@@ -296,10 +305,12 @@ class TestAftersalesTicket(AftersalesCommon):
         self.assertEqual(ticket.sla_response_state, "ongoing")
         with freeze_time("2026-11-23 09:00:00"):
             ticket.stage_id = self.stage_diagnosis
+            ticket.flush_recordset()
         self.assertEqual(ticket.date_first_response, datetime(2026, 11, 23, 9, 0))
         self.assertEqual(ticket.sla_response_state, "met")
         with freeze_time("2026-11-24 09:00:00"):
             ticket.stage_id = self.stage_done
+            ticket.flush_recordset()
         self.assertEqual(ticket.sla_resolution_state, "met")
         not_overdue = self.env["aftersales.ticket"].search(
             [("sla_resolution_overdue", "=", False), ("id", "=", ticket.id)]
