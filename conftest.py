@@ -9,6 +9,29 @@ import odoo
 
 _test_enable = odoo.tools.config["test_enable"]
 odoo.tools.config["test_enable"] = True
-import odoo.tests  # noqa: E402,F401
+import odoo.tests
 
 odoo.tools.config["test_enable"] = _test_enable
+
+
+# A test that could not run (a missing browser, package or service) is a
+# failure of the run, not a silent skip.
+_skipped = []
+
+
+def pytest_runtest_logreport(report):
+    if report.skipped:
+        _skipped.append(report.nodeid)
+
+
+def pytest_sessionfinish(session, exitstatus):
+    if _skipped and session.exitstatus == 0:
+        session.exitstatus = 1
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    if _skipped:
+        terminalreporter.write_line(
+            f"{len(_skipped)} test(s) could not run: the run fails (see SKIPPED above)",
+            red=True,
+        )

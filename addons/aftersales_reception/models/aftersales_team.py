@@ -1,6 +1,9 @@
 # Copyright 2026 After-Sales Suite Developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
+from odoo.tools import email_normalize
+
+from odoo.addons.mail.tools.alias_error import AliasError
 
 
 class AftersalesTeam(models.Model):
@@ -80,6 +83,19 @@ class AftersalesTeam(models.Model):
             defaults.update({"team_id": self.id, "channel": "email"})
             values["alias_defaults"] = defaults
         return values
+
+    def _alias_get_error(self, message, message_dict, alias):
+        """Refuse emails without a sender address: a case needs a customer to
+        answer. The sender-less email is bounced; the alias stays valid."""
+        if not email_normalize(message_dict.get("email_from") or ""):
+            return AliasError(
+                "error_aftersales_no_sender",
+                self.env._(
+                    "the email has no sender address, so no case can be opened: the "
+                    "customer must write from a valid email address"
+                ),
+            )
+        return super()._alias_get_error(message, message_dict, alias)
 
     @api.model
     def _default_for_company(self, company):

@@ -10,15 +10,17 @@ demo data.
 from datetime import date
 
 from odoo import Command
+from odoo.tests import HttpCase
 
 from odoo.addons.base.tests.common import BaseCommon
 from odoo.addons.mail.tests.common import mail_new_test_user
 
 
-class AftersalesCommon(BaseCommon):
+class AftersalesFixtures:
+    """The small service network every after-sales test works on."""
+
     @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
+    def _setup_aftersales_fixtures(cls):
         cls.company = cls.env.company
         cls.company.resource_calendar_id.tz = "UTC"
         cls.calendar = cls.company.resource_calendar_id
@@ -199,3 +201,22 @@ class AftersalesCommon(BaseCommon):
         }
         vals.update(values)
         return cls.env["aftersales.ticket"].create(vals)
+
+
+class AftersalesCommon(AftersalesFixtures, BaseCommon):
+    """Base of the after-sales TransactionCase suites (mail disabled)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._setup_aftersales_fixtures()
+
+
+class AftersalesHttpCommon(AftersalesFixtures, HttpCase):
+    """Base of the after-sales browser tours and HTTP tests. Test users log
+    in with their login as password."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._setup_aftersales_fixtures()
