@@ -4,3 +4,4 @@ from . import test_aftersales_access
 from . import test_aftersales_mail
 from . import test_aftersales_portal
 from . import test_aftersales_tour
+from . import test_aftersales_api
