@@ -1,0 +1,99 @@
+# Copyright 2026 After-Sales Suite Developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import fields, models
+from odoo.exceptions import UserError
+
+PL_CATEGORIES = [
+    ("revenue", "Repair Revenue"),
+    ("agent_fee", "Agent Fees"),
+    ("technician_pay", "Technician Pay"),
+    ("parts", "Parts"),
+    ("other", "Other Costs"),
+]
+
+
+class AccountMove(models.Model):
+    _inherit = "account.move"
+
+    aftersales_ticket_id = fields.Many2one(
+        comodel_name="aftersales.ticket",
+        string="After-Sales Case",
+        index="btree_not_null",
+        copy=False,
+        readonly=True,
+        check_company=True,
+    )
+    aftersales_settlement_ids = fields.One2many(
+        comodel_name="aftersales.settlement",
+        inverse_name="move_id",
+        string="Fee Settlements",
+        readonly=True,
+    )
+
+    def write(self, vals):
+        res = super().write(vals)
+        if vals.get("state") == "cancel":
+            self.aftersales_settlement_ids._release_fee_lines(self.env._("Vendor bill cancelled"))
+        return res
+
+    def unlink(self):
+        settlements = self.aftersales_settlement_ids
+        if settlements:
+            settlements._release_fee_lines(self.env._("Vendor bill deleted"))
+            settlements.move_id = False
+        return super().unlink()
+
+    def _check_draftable(self):
+        super()._check_draftable()
+        released = self.filtered(
+            lambda m: m.state == "cancel" and m.aftersales_settlement_ids.released_fee_line_ids
+        )
+        if released:
+            raise UserError(
+                self.env._(
+                    "The fee lines of these cancelled bills were released for a new "
+                    "settlement, so the bills cannot come back: settle the fees again "
+                    "instead.\nConcerned bill(s):\n%(refs)s",
+                    refs="\n".join(released.mapped("display_name")),
+                )
+            )
+
+    def action_view_aftersales_ticket(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "aftersales.ticket",
+            "res_id": self.aftersales_ticket_id.id,
+            "view_mode": "form",
+        }
+
+    def action_view_aftersales_settlements(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "aftersales_agents.aftersales_settlement_action"
+        )
+        settlements = self.aftersales_settlement_ids
+        if len(settlements) == 1:
+            action.update({"views": [(False, "form")], "res_id": settlements.id})
+        else:
+            action["domain"] = [("id", "in", settlements.ids)]
+        return action
+
+
+class AccountMoveLine(models.Model):
+    _inherit = "account.move.line"
+
+    aftersales_service_line_id = fields.Many2one(
+        comodel_name="aftersales.service.line",
+        string="After-Sales Work Line",
+        index="btree_not_null",
+        copy=False,
+        readonly=True,
+    )
+    aftersales_pl_category = fields.Selection(
+        selection=PL_CATEGORIES,
+        string="Service P&L Category",
+        copy=False,
+        help="Where the line goes in the service unit's profit and loss; lines without "
+        "it are classified by their account.",
+    )

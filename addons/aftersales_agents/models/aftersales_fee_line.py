@@ -1,0 +1,414 @@
+# Copyright 2026 After-Sales Suite Developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from collections import defaultdict
+
+from odoo import api, fields, models, tools
+from odoo.exceptions import UserError
+from odoo.tools import SQL, float_round
+
+FEE_KINDS = [
+    ("fee", "Fee"),
+    ("adjustment", "Adjustment"),
+    ("chargeback", "Parts Chargeback"),
+]
+# what a settled line may still change: its settlement (released when the
+# bill is cancelled) and notes
+SETTLED_WRITABLE_FIELDS = {"settlement_id", "previous_settlement_ids", "note"}
+
+
+class AftersalesFeeLine(models.Model):
+    """What a provider earns (or is charged) for one case under one fee rule.
+
+    Lines are computed when a case is done; recomputing never duplicates them
+    (one line per case, rule, kind and revision). Once settled a line never
+    changes: a later change of the case adds an adjustment line instead.
+    """
+
+    _name = "aftersales.fee.line"
+    _description = "After-Sales Fee Line"
+    _order = "date desc, id desc"
+    _check_company_auto = True
+    _rec_name = "description"
+
+    # ------------------------------------------------------------
+    # Fields
+    # ------------------------------------------------------------
+
+    description = fields.Char(required=True)
+    company_id = fields.Many2one(comodel_name="res.company", required=True, index=True)
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    kind = fields.Selection(selection=FEE_KINDS, required=True, default="fee")
+    revision = fields.Integer(
+        default=0, required=True, help="0 for the fee; adjustments count up from 1."
+    )
+    # What
+    ticket_id = fields.Many2one(
+        comodel_name="aftersales.ticket",
+        string="Case",
+        required=True,
+        ondelete="restrict",
+        index=True,
+        check_company=True,
+    )
+    ticket_name = fields.Char(related="ticket_id.name", string="Case Reference", store=True)
+    contract_id = fields.Many2one(
+        comodel_name="aftersales.agent.contract",
+        required=True,
+        ondelete="restrict",
+        index=True,
+        check_company=True,
+    )
+    rule_id = fields.Many2one(
+        comodel_name="aftersales.fee.rule",
+        string="Fee Rule",
+        ondelete="restrict",
+        index="btree_not_null",
+    )
+    service_type = fields.Selection(selection="_selection_service_type")
+    work_type = fields.Selection(selection=[("warranty", "Warranty"), ("paid", "Paid")])
+    date = fields.Date(
+        required=True,
+        index=True,
+        help="Day the case was done; for an adjustment, the day it was computed.",
+    )
+    # Who
+    provider_type = fields.Selection(
+        selection=[("agent", "Agent Workshop"), ("technician", "In-House Technician")],
+        required=True,
+    )
+    partner_id = fields.Many2one(
+        comodel_name="res.partner", string="Paid To", required=True, index=True
+    )
+    provider_center_id = fields.Many2one(
+        comodel_name="aftersales.service.center",
+        string="Agent Workshop",
+        index="btree_not_null",
+    )
+    user_id = fields.Many2one(comodel_name="res.users", string="Technician", index="btree_not_null")
+    service_center_id = fields.Many2one(
+        comodel_name="aftersales.service.center",
+        string="Service Center",
+        help="The center the work was done for: its analytic account carries the cost.",
+    )
+    # How much
+    base_amount = fields.Monetary(
+        string="Base", help="Value of the work for a percentage, distance for travel."
+    )
+    rate = fields.Float(string="Rate (%)", digits=(16, 2))
+    quantity = fields.Float(default=1.0, digits=(16, 2))
+    amount = fields.Monetary(required=True)
+    # Settlement
+    settlement_id = fields.Many2one(
+        comodel_name="aftersales.settlement",
+        copy=False,
+        ondelete="restrict",
+        index="btree_not_null",
+        readonly=True,
+    )
+    previous_settlement_ids = fields.Many2many(
+        comodel_name="aftersales.settlement",
+        relation="aftersales_fee_line_released_rel",
+        column1="fee_line_id",
+        column2="settlement_id",
+        string="Released From",
+        copy=False,
+        readonly=True,
+        help="Settlements whose bill was cancelled, releasing this line.",
+    )
+    state = fields.Selection(
+        selection=[("to_settle", "To Settle"), ("settled", "Settled"), ("paid", "Paid")],
+        compute="_compute_state",
+        store=True,
+        index=True,
+    )
+    note = fields.Char()
+
+    _sql_constraints = [
+        (
+            "ticket_rule_kind_revision_unique",
+            "UNIQUE(ticket_id, rule_id, kind, revision)",
+            "A case has one fee line per fee rule (and one per adjustment).",
+        ),
+        (
+            "fee_revision_zero",
+            "CHECK(kind != 'fee' OR revision = 0)",
+            "Only adjustments have a revision.",
+        ),
+    ]
+
+    def init(self):
+        # the settlement looks for unsettled lines of a period
+        tools.create_index(
+            self.env.cr,
+            "aftersales_fee_line_unsettled_index",
+            self._table,
+            ["company_id", "date"],
+            where="settlement_id IS NULL",
+        )
+
+    # ------------------------------------------------------------
+    # Computes
+    # ------------------------------------------------------------
+
+    @api.depends("settlement_id", "settlement_id.state")
+    def _compute_state(self):
+        for line in self:
+            if not line.settlement_id:
+                line.state = "to_settle"
+            elif line.settlement_id.state == "paid":
+                line.state = "paid"
+            else:
+                line.state = "settled"
+
+    @api.model
+    def _selection_service_type(self):
+        return self.env["aftersales.ticket"]._fields["service_type"].selection
+
+    # ------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------
+
+    def write(self, vals):
+        protected = set(vals) - SETTLED_WRITABLE_FIELDS
+        settled = self.filtered("settlement_id")
+        if protected and settled:
+            raise UserError(
+                self.env._(
+                    "Fee lines already settled cannot change. Change the case and recompute "
+                    "its fees: the difference becomes an adjustment line for the next "
+                    "settlement.\nConcerned line(s):\n%(lines)s",
+                    lines="\n".join(
+                        f"{line.ticket_name}: {line.description} ({line.settlement_id.name})"
+                        for line in settled
+                    ),
+                )
+            )
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_settled(self):
+        settled = self.filtered("settlement_id")
+        if settled:
+            raise UserError(
+                self.env._(
+                    "Settled fee lines are kept: they are on a vendor bill.\n"
+                    "Concerned line(s):\n%(lines)s",
+                    lines="\n".join(
+                        f"{line.ticket_name}: {line.description} ({line.settlement_id.name})"
+                        for line in settled
+                    ),
+                )
+            )
+
+    # ------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------
+
+    def action_open_ticket(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "aftersales.ticket",
+            "res_id": self.ticket_id.id,
+            "view_mode": "form",
+        }
+
+    # ------------------------------------------------------------
+    # Fee computation
+    # ------------------------------------------------------------
+
+    @api.model
+    def _sync_tickets(self, tickets):
+        """Bring the fee lines of ``tickets`` in line with their contracts.
+
+        Done (and closed) cases get the fee of every rule that applies; a
+        cancelled case earns nothing. Unsettled lines are updated in place;
+        settled lines stay and the difference goes to one open adjustment
+        line per rule. Cases still in progress are left alone: a reopened case
+        keeps its fees until it is done again.
+        """
+        tickets = tickets.filtered(lambda t: t.stage_type in ("done", "closed", "cancelled"))
+        if not tickets:
+            return
+        targets = self._fee_targets(tickets)
+        existing = self.search(
+            [("ticket_id", "in", tickets.ids), ("kind", "in", ("fee", "adjustment"))],
+            order="id",
+        )
+        lines_by_key = defaultdict(lambda: self.browse())
+        for line in existing:
+            lines_by_key[(line.ticket_id.id, line.rule_id.id)] |= line
+        today = fields.Date.context_today(self)
+        to_create = []
+        to_unlink = self.browse()
+        for key in list(targets) + [k for k in lines_by_key if k not in targets]:
+            target = targets.get(key)
+            lines = lines_by_key.get(key, self.browse())
+            settled = lines.filtered("settlement_id")
+            open_lines = lines - settled
+            if not settled:
+                line = open_lines.filtered(lambda ln: ln.kind == "fee")[:1]
+                to_unlink |= open_lines - line
+                if target:
+                    if line:
+                        line._update_if_changed(target)
+                    else:
+                        to_create.append(dict(target, kind="fee", revision=0))
+                else:
+                    to_unlink |= line
+                continue
+            currency = settled.company_id.currency_id
+            difference = float_round(
+                (target["amount"] if target else 0.0) - sum(settled.mapped("amount")),
+                precision_rounding=currency.rounding,
+            )
+            adjustment = open_lines.filtered(lambda ln: ln.kind == "adjustment")[:1]
+            to_unlink |= open_lines - adjustment
+            if currency.is_zero(difference):
+                to_unlink |= adjustment
+                continue
+            reference = settled.sorted("id")[-1]
+            values = {
+                "description": self.env._(
+                    "Adjustment: %(description)s", description=reference.description
+                ),
+                "amount": difference,
+                "date": today,
+                "base_amount": 0.0,
+                "rate": 0.0,
+                "quantity": 1.0,
+            }
+            if adjustment:
+                adjustment._update_if_changed(values)
+            else:
+                source = dict(target or reference._copy_provider_values())
+                source.update(
+                    values,
+                    kind="adjustment",
+                    revision=max(lines.mapped("revision")) + 1,
+                )
+                to_create.append(source)
+        if to_unlink:
+            to_unlink.unlink()
+        if to_create:
+            self.create(to_create)
+
+    def _update_if_changed(self, values):
+        self.ensure_one()
+        changed = {}
+        for name, value in values.items():
+            field = self._fields[name]
+            current = self[name]
+            if field.type == "many2one":
+                current = current.id
+            elif field.type == "monetary":
+                if self.currency_id.compare_amounts(current, value) == 0:
+                    continue
+            if current != value:
+                changed[name] = value
+        if changed:
+            self.write(changed)
+
+    def _copy_provider_values(self):
+        self.ensure_one()
+        return {
+            "ticket_id": self.ticket_id.id,
+            "company_id": self.company_id.id,
+            "contract_id": self.contract_id.id,
+            "rule_id": self.rule_id.id,
+            "service_type": self.service_type,
+            "work_type": self.work_type,
+            "provider_type": self.provider_type,
+            "partner_id": self.partner_id.id,
+            "provider_center_id": self.provider_center_id.id,
+            "user_id": self.user_id.id,
+            "service_center_id": self.service_center_id.id,
+        }
+
+    @api.model
+    def _fee_targets(self, tickets):
+        """What every rule should pay for the done cases among ``tickets``:
+        {(ticket id, rule id): fee line values}."""
+        done = tickets.filtered(lambda t: t.stage_type in ("done", "closed"))
+        if not done:
+            return {}
+        contract_model = self.env["aftersales.agent.contract"]
+        company_ids = done.company_id.ids
+        agent_done = done.filtered(lambda t: t.service_center_id.center_type == "agent")
+        agent_contracts = contract_model._find_in_force(
+            "agent", agent_done.service_center_id, company_ids
+        )
+        technician_contracts = contract_model._find_in_force(
+            "technician", done.technician_id, company_ids
+        )
+        facts_by_ticket = done._aftersales_fee_facts()
+        targets = {}
+        for ticket in done:
+            day = fields.Date.to_date(ticket.date_done) or fields.Date.context_today(self)
+            candidates = []
+            if ticket in agent_done:
+                candidates.append(agent_contracts.get(ticket.service_center_id.id))
+            if ticket.technician_id:
+                candidates.append(technician_contracts.get(ticket.technician_id.id))
+            facts = facts_by_ticket[ticket.id]
+            for contracts in filter(None, candidates):
+                contract = next(
+                    (
+                        c
+                        for c in contracts
+                        if c.company_id == ticket.company_id and c._covers_date(day)
+                    ),
+                    None,
+                )
+                if (
+                    not contract
+                    or contract.pay_mode != "fee"
+                    or not contract._allows_service_type(ticket.service_type)
+                ):
+                    continue
+                provider_values = {
+                    "ticket_id": ticket.id,
+                    "company_id": ticket.company_id.id,
+                    "contract_id": contract.id,
+                    "service_type": ticket.service_type,
+                    "work_type": facts["work_type"],
+                    "provider_type": contract.provider_type,
+                    "partner_id": contract.partner_id.id,
+                    "provider_center_id": contract.service_center_id.id,
+                    "user_id": contract.user_id.id,
+                    "service_center_id": ticket.service_center_id.id,
+                    "date": day,
+                }
+                for rule in contract.rule_ids._applies_to(ticket.service_type, facts["work_type"]):
+                    fee = rule._compute_fee(facts)
+                    if fee:
+                        targets[(ticket.id, rule.id)] = dict(
+                            provider_values,
+                            rule_id=rule.id,
+                            description=rule.name,
+                            **fee,
+                        )
+        return targets
+
+    # ------------------------------------------------------------
+    # Settlement
+    # ------------------------------------------------------------
+
+    def _lock_unsettled(self):
+        """Lock these lines for the current transaction and return those still
+        unsettled. Two settlements running at once cannot both take a line:
+        the second one waits for the first, then fails on the concurrent
+        update and is retried by the server on fresh data."""
+        if not self:
+            return self
+        self.flush_recordset(["settlement_id"])
+        rows = self.env.execute_query(
+            SQL(
+                "SELECT id FROM %s WHERE id IN %s AND settlement_id IS NULL "
+                "ORDER BY id FOR NO KEY UPDATE",
+                SQL.identifier(self._table),
+                tuple(self.ids),
+            )
+        )
+        self.invalidate_recordset(["settlement_id", "state"])
+        return self.browse([row[0] for row in rows])

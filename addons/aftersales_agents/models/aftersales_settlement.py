@@ -1,0 +1,300 @@
+# Copyright 2026 After-Sales Suite Developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from collections import defaultdict
+
+from odoo import Command, api, fields, models
+from odoo.exceptions import UserError
+
+SETTLEMENT_STATES = [
+    ("draft", "Bill to Post"),
+    ("posted", "Billed"),
+    ("partial", "Partially Paid"),
+    ("paid", "Paid"),
+    ("nothing_due", "Nothing Due"),
+    ("cancelled", "Cancelled"),
+]
+
+
+class AftersalesSettlement(models.Model):
+    """What one provider is paid for one period: the fee lines it settles,
+    billed through a vendor bill and paid with the accounting's payments."""
+
+    _name = "aftersales.settlement"
+    _description = "After-Sales Fee Settlement"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date_to desc, id desc"
+    _check_company_auto = True
+
+    # ------------------------------------------------------------
+    # Fields
+    # ------------------------------------------------------------
+
+    name = fields.Char(
+        string="Reference",
+        required=True,
+        readonly=True,
+        copy=False,
+        default=lambda self: self.env._("New"),
+        index="trigram",
+    )
+    company_id = fields.Many2one(
+        comodel_name="res.company",
+        required=True,
+        readonly=True,
+        index=True,
+        default=lambda self: self.env.company,
+    )
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    provider_type = fields.Selection(
+        selection=[("agent", "Agent Workshop"), ("technician", "In-House Technician")],
+        required=True,
+        readonly=True,
+    )
+    partner_id = fields.Many2one(
+        comodel_name="res.partner",
+        string="Provider",
+        required=True,
+        readonly=True,
+        index=True,
+        tracking=True,
+    )
+    provider_center_id = fields.Many2one(
+        comodel_name="aftersales.service.center", string="Agent Workshop", readonly=True
+    )
+    user_id = fields.Many2one(
+        comodel_name="res.users", string="Technician", readonly=True, index="btree_not_null"
+    )
+    date_from = fields.Date(string="From", required=True, readonly=True)
+    date_to = fields.Date(string="To", required=True, readonly=True)
+    fee_line_ids = fields.One2many(
+        comodel_name="aftersales.fee.line",
+        inverse_name="settlement_id",
+        string="Fee Lines",
+        readonly=True,
+    )
+    released_fee_line_ids = fields.Many2many(
+        comodel_name="aftersales.fee.line",
+        relation="aftersales_fee_line_released_rel",
+        column1="settlement_id",
+        column2="fee_line_id",
+        string="Released Fee Lines",
+        readonly=True,
+    )
+    line_count = fields.Integer(string="Lines", compute="_compute_amounts", store=True)
+    ticket_count = fields.Integer(string="Cases", compute="_compute_amounts", store=True)
+    amount_total = fields.Monetary(
+        string="Total", compute="_compute_amounts", store=True, tracking=True
+    )
+    journal_id = fields.Many2one(comodel_name="account.journal", readonly=True, check_company=True)
+    move_id = fields.Many2one(
+        comodel_name="account.move",
+        string="Vendor Bill",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        ondelete="set null",
+        check_company=True,
+    )
+    bill_name = fields.Char(related="move_id.name", string="Bill Number", store=True)
+    move_state = fields.Selection(related="move_id.state", string="Bill Status")
+    payment_state = fields.Selection(related="move_id.payment_state")
+    amount_residual = fields.Monetary(related="move_id.amount_residual", string="Amount Due")
+    state = fields.Selection(
+        selection=SETTLEMENT_STATES,
+        compute="_compute_state",
+        store=True,
+        index=True,
+        tracking=True,
+    )
+
+    _sql_constraints = [
+        (
+            "name_company_unique",
+            "UNIQUE(name, company_id)",
+            "The settlement reference must be unique per company.",
+        ),
+        (
+            "dates_ordered",
+            "CHECK(date_from <= date_to)",
+            "A settlement period ends after it starts.",
+        ),
+    ]
+
+    # ------------------------------------------------------------
+    # Computes
+    # ------------------------------------------------------------
+
+    @api.depends("fee_line_ids.amount", "fee_line_ids.ticket_id")
+    def _compute_amounts(self):
+        for settlement in self:
+            lines = settlement.fee_line_ids
+            settlement.line_count = len(lines)
+            settlement.ticket_count = len(lines.ticket_id)
+            settlement.amount_total = sum(lines.mapped("amount"))
+
+    @api.depends("move_id", "move_id.state", "move_id.payment_state", "released_fee_line_ids")
+    def _compute_state(self):
+        for settlement in self:
+            move = settlement.move_id
+            if not move:
+                settlement.state = (
+                    "cancelled" if settlement.released_fee_line_ids else "nothing_due"
+                )
+            elif move.state == "cancel":
+                settlement.state = "cancelled"
+            elif move.state == "draft":
+                settlement.state = "draft"
+            elif move.payment_state in ("paid", "in_payment", "reversed"):
+                settlement.state = "paid"
+            elif move.payment_state == "partial":
+                settlement.state = "partial"
+            else:
+                settlement.state = "posted"
+
+    # ------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if not vals.get("name") or vals["name"] == self.env._("New"):
+                company = self.env["res.company"].browse(vals.get("company_id")) or self.env.company
+                vals["name"] = self.env["ir.sequence"].with_company(company).next_by_code(
+                    "aftersales.settlement"
+                ) or self.env._("New")
+        return super().create(vals_list)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_billed(self):
+        billed = self.filtered(lambda s: s.move_id or s.fee_line_ids)
+        if billed:
+            raise UserError(
+                self.env._(
+                    "Settlements with a bill or fee lines are kept as history; cancel the "
+                    "bill to release the fee lines.\nConcerned settlement(s):\n%(refs)s",
+                    refs="\n".join(billed.mapped("name")),
+                )
+            )
+
+    # ------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------
+
+    def action_view_bill(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "account.move",
+            "res_id": self.move_id.id,
+            "view_mode": "form",
+            "views": [(False, "form")],
+        }
+
+    def action_post_bill(self):
+        moves = self.move_id.filtered(lambda m: m.state == "draft")
+        if not moves:
+            raise UserError(self.env._("There is no draft bill to post in these settlements."))
+        moves.action_post()
+
+    def action_register_payment(self):
+        """Pay the bills with the accounting's own payment wizard."""
+        moves = self.move_id.filtered(
+            lambda m: m.state == "posted" and m.payment_state not in ("paid", "in_payment")
+        )
+        if not moves:
+            raise UserError(
+                self.env._("Nothing to pay: post the bills first, or they are already paid.")
+            )
+        return moves.action_register_payment()
+
+    def action_view_fee_lines(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "aftersales_agents.aftersales_fee_line_action"
+        )
+        action["domain"] = [
+            "|",
+            ("settlement_id", "=", self.id),
+            ("previous_settlement_ids", "in", self.ids),
+        ]
+        action["context"] = {}
+        return action
+
+    # ------------------------------------------------------------
+    # Billing
+    # ------------------------------------------------------------
+
+    def _prepare_bill_vals(self, journal, bill_date, accounts):
+        """Vendor bill (or refund, when adjustments leave the provider owing)
+        of the settlement, one line per service type and service center."""
+        self.ensure_one()
+        total = self.amount_total
+        move_type = "in_invoice" if total > 0 else "in_refund"
+        sign = 1 if total > 0 else -1
+        groups = defaultdict(lambda: self.env["aftersales.fee.line"])
+        for line in self.fee_line_ids:
+            groups[(line.kind == "chargeback", line.service_type, line.service_center_id)] |= line
+        service_types = dict(self.env["aftersales.fee.line"]._selection_service_type())
+        invoice_lines = []
+        for (is_chargeback, service_type, center), lines in sorted(
+            groups.items(), key=lambda item: (item[0][0], item[0][1] or "", item[0][2].id)
+        ):
+            account, taxes, category = accounts[(self.provider_type, service_type, is_chargeback)]
+            label = (
+                self.env._("Consignment parts used on paid work")
+                if is_chargeback
+                else service_types.get(service_type, service_type)
+            )
+            name = self.env._(
+                "%(label)s - %(center)s (%(count)s case(s), %(start)s to %(end)s)",
+                label=label,
+                center=center.display_name or "-",
+                count=len(lines.ticket_id),
+                start=self.date_from,
+                end=self.date_to,
+            )
+            vals = {
+                "name": name,
+                "account_id": account.id,
+                "quantity": 1.0,
+                "price_unit": sign * sum(lines.mapped("amount")),
+                "tax_ids": [Command.set(taxes.ids)],
+                "aftersales_pl_category": category,
+            }
+            distribution = center._aftersales_analytic_distribution()
+            if distribution:
+                vals["analytic_distribution"] = distribution
+            invoice_lines.append(Command.create(vals))
+        return {
+            "move_type": move_type,
+            "partner_id": self.partner_id.id,
+            "journal_id": journal.id,
+            "company_id": self.company_id.id,
+            "invoice_date": bill_date,
+            "date": bill_date,
+            "ref": self.name,
+            "invoice_origin": self.name,
+            "invoice_line_ids": invoice_lines,
+        }
+
+    def _release_fee_lines(self, reason):
+        """Free the fee lines of these settlements for a new settlement,
+        keeping the trace of where they were."""
+        for settlement in self.filtered("fee_line_ids"):
+            lines = settlement.fee_line_ids
+            lines.write(
+                {
+                    "settlement_id": False,
+                    "previous_settlement_ids": [Command.link(settlement.id)],
+                }
+            )
+            settlement.message_post(
+                body=self.env._(
+                    "%(reason)s: %(count)s fee line(s) (%(amount)s) released for a new settlement.",
+                    reason=reason,
+                    count=len(lines),
+                    amount=settlement.currency_id.format(sum(lines.mapped("amount"))),
+                )
+            )
+        self.flush_recordset()

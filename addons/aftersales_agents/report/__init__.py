@@ -1,0 +1,1 @@
+from . import aftersales_service_pl_report

@@ -1,0 +1,96 @@
+# Copyright 2026 After-Sales Suite Developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import fields, models, tools
+from odoo.tools import SQL
+
+from ..models.account_move import PL_CATEGORIES
+
+# Posted journal items with an analytic distribution on a service center's
+# analytic account, split by the distribution's percentages. Categories come
+# from the item itself when the after-sales flows set it, else from the
+# settlement the bill belongs to, else from the account.
+PL_QUERY = """
+SELECT
+    ROW_NUMBER() OVER (ORDER BY aml.id, center.id) AS id,
+    aml.id AS move_line_id,
+    aml.move_id AS move_id,
+    aml.date AS date,
+    aml.company_id AS company_id,
+    aml.journal_id AS journal_id,
+    aml.account_id AS account_id,
+    aml.partner_id AS partner_id,
+    move.aftersales_ticket_id AS ticket_id,
+    center.id AS service_center_id,
+    center.center_type AS center_type,
+    category.name AS category,
+    ROUND(-aml.balance * dist.percentage::numeric / 100.0, 2) AS amount,
+    CASE WHEN category.name = 'revenue'
+        THEN ROUND(-aml.balance * dist.percentage::numeric / 100.0, 2) ELSE 0 END AS revenue,
+    CASE WHEN category.name = 'revenue'
+        THEN 0 ELSE ROUND(aml.balance * dist.percentage::numeric / 100.0, 2) END AS cost
+FROM account_move_line aml
+JOIN account_move move ON move.id = aml.move_id AND move.state = 'posted'
+JOIN account_account account ON account.id = aml.account_id
+JOIN res_company company ON company.id = aml.company_id
+CROSS JOIN LATERAL jsonb_each_text(aml.analytic_distribution) AS dist(account_ids, percentage)
+JOIN aftersales_service_center center
+    ON center.analytic_account_id::text = ANY(string_to_array(dist.account_ids, ','))
+LEFT JOIN aftersales_settlement settlement ON settlement.move_id = move.id
+CROSS JOIN LATERAL (
+    SELECT COALESCE(
+        aml.aftersales_pl_category,
+        CASE
+            WHEN settlement.provider_type = 'agent' THEN 'agent_fee'
+            WHEN settlement.provider_type = 'technician' THEN 'technician_pay'
+            WHEN account.account_type IN ('income', 'income_other') THEN 'revenue'
+            WHEN account.id = company.aftersales_salary_account_id THEN 'technician_pay'
+            WHEN account.account_type = 'expense_direct_cost' THEN 'parts'
+            ELSE 'other'
+        END
+    ) AS name
+) AS category
+WHERE aml.analytic_distribution IS NOT NULL
+    AND account.account_type IN (
+        'income', 'income_other', 'expense', 'expense_direct_cost', 'expense_depreciation'
+    )
+"""
+
+
+class AftersalesServicePlReport(models.Model):
+    """Profit and loss of the service unit per service center, read from the
+    ledger: posted journal items carrying a center's analytic account."""
+
+    _name = "aftersales.service.pl.report"
+    _description = "After-Sales Service Profit and Loss"
+    _auto = False
+    _order = "date desc, id desc"
+    _rec_name = "move_id"
+
+    move_line_id = fields.Many2one(comodel_name="account.move.line", readonly=True)
+    move_id = fields.Many2one(comodel_name="account.move", string="Entry", readonly=True)
+    date = fields.Date(readonly=True)
+    company_id = fields.Many2one(comodel_name="res.company", readonly=True)
+    journal_id = fields.Many2one(comodel_name="account.journal", readonly=True)
+    account_id = fields.Many2one(comodel_name="account.account", readonly=True)
+    partner_id = fields.Many2one(comodel_name="res.partner", readonly=True)
+    ticket_id = fields.Many2one(comodel_name="aftersales.ticket", string="Case", readonly=True)
+    service_center_id = fields.Many2one(comodel_name="aftersales.service.center", readonly=True)
+    center_type = fields.Selection(
+        selection=[
+            ("head_office", "Head Office"),
+            ("workshop", "Own Workshop"),
+            ("agent", "Agent Workshop"),
+        ],
+        readonly=True,
+    )
+    category = fields.Selection(selection=PL_CATEGORIES, readonly=True)
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    amount = fields.Monetary(string="Margin", readonly=True)
+    revenue = fields.Monetary(readonly=True)
+    cost = fields.Monetary(readonly=True)
+
+    def init(self):
+        tools.drop_view_if_exists(self.env.cr, self._table)
+        self.env.cr.execute(
+            SQL("CREATE OR REPLACE VIEW %s AS (%s)", SQL.identifier(self._table), SQL(PL_QUERY))
+        )
