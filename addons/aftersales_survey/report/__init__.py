@@ -1,0 +1,5 @@
+from . import aftersales_case_report
+from . import aftersales_qc_report
+from . import aftersales_satisfaction_report
+from . import aftersales_center_kpi
+from . import aftersales_xlsx

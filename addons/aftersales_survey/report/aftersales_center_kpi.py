@@ -1,0 +1,143 @@
+# Copyright 2026 After-Sales Suite Developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import fields, models
+
+
+class AftersalesCenterKpi(models.Model):
+    """The manager's dashboard: one card per service center with its open
+    work and its figures over the last twelve months."""
+
+    _name = "aftersales.center.kpi"
+    _description = "After-Sales Service Center Dashboard"
+    _auto = False
+    _order = "sequence, id"
+    _rec_name = "service_center_id"
+
+    service_center_id = fields.Many2one(comodel_name="aftersales.service.center", readonly=True)
+    sequence = fields.Integer(readonly=True)
+    company_id = fields.Many2one(comodel_name="res.company", readonly=True)
+    center_type = fields.Selection(
+        selection=[("head_office", "Head Office"), ("workshop", "Own Workshop"), ("agent", "Agent")],
+        readonly=True,
+    )
+    open_count = fields.Integer(string="Open Cases", readonly=True)
+    overdue_count = fields.Integer(string="Overdue Cases", readonly=True)
+    qc_todo_count = fields.Integer(string="Checks to Do", readonly=True)
+    repair_count = fields.Integer(string="Repairs (12 months)", readonly=True)
+    repeat_count = fields.Integer(string="Repeat Repairs (12 months)", readonly=True)
+    qc_pass_rate = fields.Float(string="QC Pass Rate (%)", readonly=True, aggregator="avg")
+    rework_count = fields.Integer(string="Reworks (12 months)", readonly=True)
+    sla_resolution_rate = fields.Float(
+        string="Resolution SLA Met (%)", readonly=True, aggregator="avg"
+    )
+    satisfaction_score = fields.Float(string="Satisfaction (%)", readonly=True, aggregator="avg")
+    answer_count = fields.Integer(string="Answers (12 months)", readonly=True)
+    low_score_count = fields.Integer(string="Low Scores (12 months)", readonly=True)
+
+    @property
+    def _table_query(self):
+        return """
+            WITH since AS (
+                SELECT (now() AT TIME ZONE 'UTC') - interval '365 days' AS date_from
+            ),
+            cases AS (
+                SELECT t.service_center_id,
+                       COUNT(*) FILTER (WHERE NOT t.is_closed) AS open_count,
+                       COUNT(*) FILTER (
+                           WHERE NOT t.is_closed
+                             AND (t.sla_resolution_state = 'missed'
+                                  OR (t.sla_resolution_state = 'ongoing'
+                                      AND t.sla_resolution_deadline < now() AT TIME ZONE 'UTC'))
+                       ) AS overdue_count,
+                       COUNT(*) FILTER (WHERE NOT t.is_closed AND t.qc_state = 'todo')
+                           AS qc_todo_count,
+                       COUNT(*) FILTER (
+                           WHERE t.date_received >= since.date_from
+                             AND t.service_type IN ('warranty_repair', 'paid_repair')
+                       ) AS repair_count,
+                       COUNT(*) FILTER (
+                           WHERE t.date_received >= since.date_from AND t.is_repeat_repair
+                       ) AS repeat_count,
+                       100.0 * COUNT(*) FILTER (
+                           WHERE t.date_received >= since.date_from
+                             AND t.sla_resolution_state = 'met')
+                           / NULLIF(COUNT(*) FILTER (
+                               WHERE t.date_received >= since.date_from
+                                 AND t.sla_resolution_state IN ('met', 'missed')), 0)
+                           AS sla_resolution_rate
+                  FROM aftersales_ticket t, since
+                 WHERE t.active AND t.stage_type IS DISTINCT FROM 'cancelled'
+                 GROUP BY t.service_center_id
+            ),
+            checks AS (
+                SELECT c.service_center_id,
+                       100.0 * COUNT(*) FILTER (WHERE c.state = 'passed')
+                           / NULLIF(COUNT(*) FILTER (WHERE c.state IN ('passed', 'failed')), 0)
+                           AS qc_pass_rate,
+                       COUNT(*) FILTER (WHERE c.state = 'failed') AS rework_count
+                  FROM aftersales_qc_check c, since
+                 WHERE c.date_done >= since.date_from
+                 GROUP BY c.service_center_id
+            ),
+            answers AS (
+                SELECT hc.service_center_id,
+                       AVG(hc.satisfaction_score) FILTER (WHERE hc.has_score) AS satisfaction_score,
+                       COUNT(*) AS answer_count,
+                       COUNT(*) FILTER (WHERE hc.is_low_score) AS low_score_count
+                  FROM aftersales_happy_call hc, since
+                 WHERE hc.state = 'done' AND hc.date_done >= since.date_from
+                 GROUP BY hc.service_center_id
+            )
+            SELECT sc.id AS id,
+                   sc.id AS service_center_id,
+                   sc.sequence AS sequence,
+                   sc.company_id AS company_id,
+                   sc.center_type AS center_type,
+                   COALESCE(cases.open_count, 0) AS open_count,
+                   COALESCE(cases.overdue_count, 0) AS overdue_count,
+                   COALESCE(cases.qc_todo_count, 0) AS qc_todo_count,
+                   COALESCE(cases.repair_count, 0) AS repair_count,
+                   COALESCE(cases.repeat_count, 0) AS repeat_count,
+                   checks.qc_pass_rate AS qc_pass_rate,
+                   COALESCE(checks.rework_count, 0) AS rework_count,
+                   cases.sla_resolution_rate AS sla_resolution_rate,
+                   answers.satisfaction_score AS satisfaction_score,
+                   COALESCE(answers.answer_count, 0) AS answer_count,
+                   COALESCE(answers.low_score_count, 0) AS low_score_count
+              FROM aftersales_service_center sc
+              LEFT JOIN cases ON cases.service_center_id = sc.id
+              LEFT JOIN checks ON checks.service_center_id = sc.id
+              LEFT JOIN answers ON answers.service_center_id = sc.id
+             WHERE sc.active
+        """
+
+    def _action_open(self, xmlid, extra_domain=None, context=None):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(xmlid)
+        action["domain"] = [("service_center_id", "=", self.service_center_id.id)] + (
+            extra_domain or []
+        )
+        action["context"] = dict(context or {})
+        action["display_name"] = f"{action['name']} - {self.service_center_id.display_name}"
+        return action
+
+    def action_open_cases(self):
+        return self._action_open(
+            "aftersales_reception.aftersales_ticket_action",
+            context={"search_default_open": 1},
+        )
+
+    def action_open_overdue(self):
+        return self._action_open(
+            "aftersales_reception.aftersales_ticket_action",
+            [("sla_resolution_overdue", "=", True), ("is_closed", "=", False)],
+        )
+
+    def action_open_failures(self):
+        return self._action_open("aftersales_survey.aftersales_case_report_action_failure")
+
+    def action_open_quality(self):
+        return self._action_open("aftersales_survey.aftersales_qc_report_action")
+
+    def action_open_satisfaction(self):
+        return self._action_open("aftersales_survey.aftersales_satisfaction_report_action")

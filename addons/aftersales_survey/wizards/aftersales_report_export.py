@@ -1,0 +1,780 @@
+# Copyright 2026 After-Sales Suite Developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from datetime import datetime, time, timedelta
+
+import pytz
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+from ..report.aftersales_case_report import AGE_RANGES
+from ..report.aftersales_xlsx import BATCH_SIZE, XlsxReport
+
+TOP_ROWS = 15  # rows charted in the summary charts
+
+
+class _Names:
+    """Display names of the records met while exporting, read in bulk and
+    kept: the same products and centers come back on every row."""
+
+    def __init__(self, env):
+        self.env = env
+        self.cache = {}
+
+    def load(self, model, ids):
+        cache = self.cache.setdefault(model, {})
+        missing = [i for i in set(ids) if i and i not in cache]
+        if missing:
+            records = self.env[model].with_context(active_test=False).browse(missing)
+            for record in records:
+                cache[record.id] = record.display_name
+            records.invalidate_recordset()
+
+    def get(self, model, record_id):
+        return self.cache.get(model, {}).get(record_id, "") if record_id else ""
+
+
+class AftersalesReportExport(models.TransientModel):
+    """Download the management reports as XLSX workbooks for a period and
+    filters: the failure analysis, the satisfaction report and the customer
+    base for marketing."""
+
+    _name = "aftersales.report.export"
+    _description = "After-Sales Report Export"
+
+    report_type = fields.Selection(
+        selection=[
+            ("failure", "Failure Analysis"),
+            ("satisfaction", "Satisfaction Report"),
+            ("marketing", "Customer Base for Marketing"),
+        ],
+        string="Report",
+        required=True,
+        default="failure",
+    )
+    date_from = fields.Date(
+        string="From",
+        default=lambda self: fields.Date.context_today(self) - relativedelta(years=1, days=-1),
+    )
+    date_to = fields.Date(string="To", default=fields.Date.context_today)
+    company_id = fields.Many2one(
+        comodel_name="res.company", required=True, default=lambda self: self.env.company
+    )
+    service_center_ids = fields.Many2many(
+        comodel_name="aftersales.service.center",
+        string="Service Centers",
+        help="Leave empty for every service center.",
+    )
+    product_categ_ids = fields.Many2many(
+        comodel_name="product.category",
+        string="Product Categories",
+        help="Leave empty for every category; sub-categories are included.",
+    )
+
+    @api.constrains("date_from", "date_to")
+    def _check_period(self):
+        for export in self:
+            if export.date_from and export.date_to and export.date_from > export.date_to:
+                raise ValidationError(
+                    self.env._(
+                        "The period starts on %(start)s, after it ends (%(end)s): swap the "
+                        "dates.",
+                        start=export.date_from,
+                        end=export.date_to,
+                    )
+                )
+
+    # ------------------------------------------------------------
+    # Scope
+    # ------------------------------------------------------------
+
+    def _needs_period(self):
+        return self.report_type in ("failure", "satisfaction")
+
+    def _period_bounds(self):
+        """The period as naive UTC datetimes [start, stop), in the user's
+        time zone."""
+        tz = pytz.timezone(self.env.user.tz or "UTC")
+
+        def to_utc(day):
+            local = tz.localize(datetime.combine(day, time.min))
+            return local.astimezone(pytz.utc).replace(tzinfo=None)
+
+        return to_utc(self.date_from), to_utc(self.date_to + timedelta(days=1))
+
+    def _filter_domain(self, center_field="service_center_id", categ_field="product_categ_id"):
+        domain = [("company_id", "=", self.company_id.id)]
+        if self.service_center_ids:
+            domain.append((center_field, "in", self.service_center_ids.ids))
+        if self.product_categ_ids:
+            domain.append((categ_field, "child_of", self.product_categ_ids.ids))
+        return domain
+
+    def _failure_domain(self):
+        start, stop = self._period_bounds()
+        return [
+            ("is_repair", "=", True),
+            ("date_received", ">=", start),
+            ("date_received", "<", stop),
+        ] + self._filter_domain()
+
+    def _satisfaction_domain(self):
+        start, stop = self._period_bounds()
+        return [("date", ">=", start), ("date", "<", stop)] + self._filter_domain()
+
+    def _marketing_domain(self):
+        """Installed units of customers who accept marketing."""
+        return [
+            ("partner_id.aftersales_marketing_opt_out", "=", False),
+            ("partner_id.commercial_partner_id.aftersales_marketing_opt_out", "=", False),
+            ("partner_id.is_blacklisted", "=", False),
+            ("partner_id.active", "=", True),
+        ] + self._filter_domain(categ_field="product_id.categ_id")
+
+    def _scope(self):
+        """(model, domain) of the rows of the report."""
+        return {
+            "failure": ("aftersales.case.report", self._failure_domain),
+            "satisfaction": ("aftersales.satisfaction.report", self._satisfaction_domain),
+            "marketing": ("aftersales.equipment", self._marketing_domain),
+        }[self.report_type]
+
+    def _filters_text(self):
+        parts = []
+        if self.service_center_ids:
+            parts.append(
+                self.env._(
+                    "Service centers: %(names)s",
+                    names=", ".join(self.service_center_ids.mapped("display_name")),
+                )
+            )
+        if self.product_categ_ids:
+            parts.append(
+                self.env._(
+                    "Product categories: %(names)s",
+                    names=", ".join(self.product_categ_ids.mapped("display_name")),
+                )
+            )
+        return "; ".join(parts) or self.env._("None")
+
+    def _period_text(self):
+        if not self._needs_period():
+            return self.env._("All time")
+        return self.env._("%(start)s to %(end)s", start=self.date_from, end=self.date_to)
+
+    # ------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------
+
+    def _ensure_can_export(self):
+        self.ensure_one()
+        if self._needs_period() and not (self.date_from and self.date_to):
+            raise UserError(self.env._("Choose the first and last day of the period to report."))
+        model, domain = self._scope()
+        if self.env[model].search_count(domain(), limit=1):
+            return
+        messages = {
+            "failure": self.env._(
+                "No repair case was received from %(start)s to %(end)s (filters: "
+                "%(filters)s), so there is nothing to analyse. Widen the period or remove "
+                "filters.",
+                start=self.date_from,
+                end=self.date_to,
+                filters=self._filters_text(),
+            ),
+            "satisfaction": self.env._(
+                "No happy-call survey was answered from %(start)s to %(end)s (filters: "
+                "%(filters)s), so there is nothing to report. Widen the period or remove "
+                "filters.",
+                start=self.date_from,
+                end=self.date_to,
+                filters=self._filters_text(),
+            ),
+            "marketing": self.env._(
+                "No installed unit can be exported (filters: %(filters)s): none is "
+                "registered, or all their owners opted out of marketing.",
+                filters=self._filters_text(),
+            ),
+        }
+        raise UserError(messages[self.report_type])
+
+    def action_export(self):
+        self._ensure_can_export()
+        return {
+            "type": "ir.actions.act_url",
+            "url": f"/aftersales/export/{self.id}",
+            "target": "download",
+        }
+
+    def _get_filename(self):
+        self.ensure_one()
+        label = dict(self._fields["report_type"]._description_selection(self.env))[
+            self.report_type
+        ]
+        suffix = f"{self.date_from}_{self.date_to}" if self._needs_period() else str(
+            fields.Date.context_today(self)
+        )
+        return f"{label} {suffix}.xlsx".replace("/", "-")
+
+    # ------------------------------------------------------------
+    # Workbooks
+    # ------------------------------------------------------------
+
+    def _write_xlsx(self, fileobj):
+        """Write the workbook of this export into ``fileobj``."""
+        self._ensure_can_export()
+        report = XlsxReport(fileobj)
+        writers = {
+            "failure": self._write_failure,
+            "satisfaction": self._write_satisfaction,
+            "marketing": self._write_marketing,
+        }
+        try:
+            writers[self.report_type](report)
+        finally:
+            report.close()
+
+    def _header_lines(self, extra=()):
+        now = fields.Datetime.context_timestamp(self, fields.Datetime.now())
+        return [
+            (self.env._("Company"), self.company_id.name),
+            (self.env._("Period"), self._period_text()),
+            (self.env._("Filters"), self._filters_text()),
+            (
+                self.env._("Generated"),
+                self.env._(
+                    "%(date)s by %(user)s",
+                    date=now.strftime("%Y-%m-%d %H:%M"),
+                    user=self.env.user.name,
+                ),
+            ),
+            *extra,
+        ]
+
+    def _iter_batches(self, model, domain, fnames):
+        """Records of ``model`` in batches by id, the cache emptied after each
+        batch, so that memory does not grow with the number of rows."""
+        records_model = self.env[model]
+        last_id = 0
+        while True:
+            batch = records_model.search_fetch(
+                domain + [("id", ">", last_id)], fnames, limit=BATCH_SIZE, order="id"
+            )
+            if not batch:
+                return
+            yield batch
+            last_id = batch[-1].id
+            batch.invalidate_recordset()
+
+    def _selection_labels(self, model, fname):
+        return dict(self.env[model]._fields[fname]._description_selection(self.env))
+
+    def _local_date(self, value, tz):
+        if not value:
+            return None
+        return pytz.utc.localize(value).astimezone(tz).replace(tzinfo=None)
+
+    @staticmethod
+    def _ratio(part, whole):
+        return part / whole if whole else None
+
+    # Failure analysis ------------------------------------------------
+
+    def _write_failure(self, report):
+        model = "aftersales.case.report"
+        domain = self._failure_domain()
+        report_model = self.env[model]
+        summary = report.add_sheet(self.env._("Summary"), [34, 14, 16, 14, 14, 14])
+        fmt = report.fmt
+
+        totals = report_model._read_group(
+            domain,
+            aggregates=[
+                "__count",
+                "repeat_count:sum",
+                "rework_count:sum",
+                "sla_resolution_rate:avg",
+                "age_months:avg",
+            ],
+        )[0]
+        count, repeats, reworks, sla_rate, age = totals
+        start, stop = self._period_bounds()
+        qc_rate = self.env["aftersales.qc.report"]._read_group(
+            [("date", ">=", start), ("date", "<", stop), ("state", "in", ("passed", "failed"))]
+            + self._filter_domain(),
+            aggregates=["pass_rate:avg"],
+        )[0][0]
+        row = report.header_block(
+            summary,
+            self.env._("Failure Analysis"),
+            self._header_lines(),
+            last_col=5,
+        )
+        summary.freeze_panes(row, 0)
+        kpis = [
+            (self.env._("Repair cases"), count, "int"),
+            (self.env._("Repeat repairs within 90 days"), repeats or 0, "int"),
+            (self.env._("Repeat repair rate"), self._ratio(repeats or 0, count), "percent"),
+            (self.env._("Reworks (failed quality checks)"), reworks or 0, "int"),
+            (
+                self.env._("Quality check pass rate"),
+                qc_rate / 100 if qc_rate is not None else None,
+                "percent",
+            ),
+            (
+                self.env._("Resolution SLA met"),
+                sla_rate / 100 if sla_rate is not None else None,
+                "percent",
+            ),
+            (self.env._("Average age at failure (months)"), age, "float"),
+        ]
+        for label, value, style in kpis:
+            summary.write_string(row, 0, label, fmt["label"])
+            if value is None:
+                summary.write_string(row, 1, "-")
+            else:
+                summary.write_number(row, 1, value, fmt[style])
+            row += 1
+        row += 1
+
+        headers = [
+            self.env._("Cases"),
+            self.env._("Share"),
+            self.env._("Repeat Repairs"),
+            self.env._("Reworks"),
+        ]
+        formats = ["text", "int", "percent", "int", "int"]
+        charts = []
+        for title, groupby, label in (
+            (self.env._("Failures per product"), "product_tmpl_id", self.env._("Product")),
+            (self.env._("Failures per model"), "product_id", self.env._("Model")),
+            (
+                self.env._("Failures per fault category"),
+                "fault_category_id",
+                self.env._("Fault Category"),
+            ),
+            (self.env._("Failures per age of the unit"), "age_range", self.env._("Age")),
+        ):
+            groups = report_model._read_group(
+                domain,
+                groupby=[groupby],
+                aggregates=["__count", "repeat_count:sum", "rework_count:sum"],
+            )
+            if groupby == "age_range":
+                order = {key: index for index, (key, _label) in enumerate(AGE_RANGES)}
+                labels = self._selection_labels(model, "age_range")
+                groups.sort(key=lambda g: order.get(g[0], len(order)))
+                rows = [
+                    [labels.get(key, key), n, self._ratio(n, count), rep or 0, rew or 0]
+                    for key, n, rep, rew in groups
+                ]
+            else:
+                groups.sort(key=lambda g: (-g[1], g[0].display_name or ""))
+                rows = [
+                    [
+                        record.display_name or self.env._("Undefined"),
+                        n,
+                        self._ratio(n, count),
+                        rep or 0,
+                        rew or 0,
+                    ]
+                    for record, n, rep, rew in groups
+                ]
+            first, last, next_row = report.table(
+                summary, row, title, [label, *headers], rows, formats
+            )
+            charts.append((title, first, min(last, first + TOP_ROWS - 1)))
+            row = next_row
+
+        # one column chart per table, beside it
+        for index, (title, first, last) in enumerate(charts):
+            if last < first:
+                continue
+            chart = report.workbook.add_chart({"type": "bar" if index < 2 else "column"})
+            chart.add_series(
+                {
+                    "name": title,
+                    "categories": [summary.name, first, 0, last, 0],
+                    "values": [summary.name, first, 1, last, 1],
+                    "fill": {"color": "#2E75B6"},
+                }
+            )
+            chart.set_title({"name": title})
+            chart.set_legend({"none": True})
+            chart.set_size({"width": 560, "height": 300})
+            summary.insert_chart(first - 2, 7, chart)
+
+        self._write_failure_cases(report)
+
+    def _write_failure_cases(self, report):
+        model = "aftersales.case.report"
+        env = self.env
+        columns = [
+            (env._("Case"), 16, "text"),
+            (env._("Received"), 12, "date"),
+            (env._("Customer"), 28, "text"),
+            (env._("Product"), 24, "text"),
+            (env._("Model"), 28, "text"),
+            (env._("Product Category"), 22, "text"),
+            (env._("Fault Category"), 20, "text"),
+            (env._("Warranty"), 14, "text"),
+            (env._("Service Center"), 22, "text"),
+            (env._("Technician"), 18, "text"),
+            (env._("Age (months)"), 10, "int"),
+            (env._("Repeat Repair"), 10, "text"),
+            (env._("Days Since Previous"), 10, "int"),
+            (env._("Reworks"), 9, "int"),
+            (env._("Resolution SLA"), 12, "text"),
+        ]
+        sheet = report.add_sheet(env._("Cases"), [width for _h, width, _f in columns])
+        row = report.header_block(
+            sheet,
+            env._("Repair Cases"),
+            [(env._("Period"), self._period_text()), (env._("Filters"), self._filters_text())],
+            last_col=len(columns) - 1,
+        )
+        for col, (header, _width, _fmt) in enumerate(columns):
+            sheet.write_string(row, col, header, report.fmt["header"])
+        header_row = row
+        sheet.freeze_panes(header_row + 1, 1)
+        row += 1
+        formats = [fmt for _h, _w, fmt in columns]
+        names = _Names(env)
+        tz = pytz.timezone(env.user.tz or "UTC")
+        warranty = self._selection_labels(model, "warranty_state")
+        sla = self._selection_labels(model, "sla_resolution_state")
+        yes, no = env._("Yes"), env._("No")
+        relations = {
+            "partner_id": "res.partner",
+            "product_tmpl_id": "product.template",
+            "product_id": "product.product",
+            "product_categ_id": "product.category",
+            "fault_category_id": "aftersales.fault.category",
+            "service_center_id": "aftersales.service.center",
+            "technician_id": "res.users",
+        }
+        fnames = [
+            "name",
+            "date_received",
+            "warranty_state",
+            "age_months",
+            "purchase_date",
+            "is_repeat",
+            "days_since_previous",
+            "rework_count",
+            "sla_resolution_state",
+            *relations,
+        ]
+        for batch in self._iter_batches(model, self._failure_domain(), fnames):
+            ids = {fname: [] for fname in relations}
+            values = []
+            for case in batch:
+                # raw ids from the cache: no query per row
+                line = {fname: case[fname].id for fname in relations}
+                for fname in relations:
+                    ids[fname].append(line[fname])
+                line.update(
+                    name=case.name,
+                    date=self._local_date(case.date_received, tz),
+                    warranty=warranty.get(case.warranty_state, ""),
+                    age=case.age_months if case.purchase_date else None,
+                    repeat=yes if case.is_repeat else no,
+                    days=case.days_since_previous if case.is_repeat else None,
+                    reworks=case.rework_count,
+                    sla=sla.get(case.sla_resolution_state, ""),
+                )
+                values.append(line)
+            for fname, model_name in relations.items():
+                names.load(model_name, ids[fname])
+            for line in values:
+                report.write_row(
+                    sheet,
+                    row,
+                    [
+                        line["name"],
+                        line["date"],
+                        names.get("res.partner", line["partner_id"]),
+                        names.get("product.template", line["product_tmpl_id"]),
+                        names.get("product.product", line["product_id"]),
+                        names.get("product.category", line["product_categ_id"]),
+                        names.get("aftersales.fault.category", line["fault_category_id"]),
+                        line["warranty"],
+                        names.get("aftersales.service.center", line["service_center_id"]),
+                        names.get("res.users", line["technician_id"]),
+                        line["age"],
+                        line["repeat"],
+                        line["days"],
+                        line["reworks"],
+                        line["sla"],
+                    ],
+                    formats,
+                )
+                row += 1
+        sheet.autofilter(header_row, 0, max(row - 1, header_row), len(columns) - 1)
+
+    # Satisfaction report ---------------------------------------------
+
+    def _write_satisfaction(self, report):
+        model = "aftersales.satisfaction.report"
+        domain = self._satisfaction_domain()
+        report_model = self.env[model]
+        summary = report.add_sheet(self.env._("Summary"), [34, 12, 16, 12, 12])
+        fmt = report.fmt
+        count, score, low, complaints = report_model._read_group(
+            domain,
+            aggregates=["__count", "score:avg", "low_count:sum", "complaint_count:sum"],
+        )[0]
+        row = report.header_block(
+            summary,
+            self.env._("Satisfaction Report"),
+            self._header_lines(),
+            last_col=4,
+        )
+        summary.freeze_panes(row, 0)
+        for label, value, style in (
+            (self.env._("Answered happy calls"), count, "int"),
+            (self.env._("Average satisfaction"), score / 100 if score is not None else None, "percent"),
+            (self.env._("Low scores"), low or 0, "int"),
+            (self.env._("Complaint cases opened"), complaints or 0, "int"),
+        ):
+            summary.write_string(row, 0, label, fmt["label"])
+            if value is None:
+                summary.write_string(row, 1, "-")
+            else:
+                summary.write_number(row, 1, value, fmt[style])
+            row += 1
+        row += 1
+        headers = [
+            self.env._("Answers"),
+            self.env._("Satisfaction"),
+            self.env._("Low Scores"),
+            self.env._("Complaints"),
+        ]
+        formats = ["text", "int", "percent", "int", "int"]
+        first_center = last_center = None
+        for title, groupby, label in (
+            (self.env._("Satisfaction per service center"), "service_center_id", self.env._("Service Center")),
+            (self.env._("Satisfaction per agent"), "agent_center_id", self.env._("Agent Workshop")),
+            (self.env._("Satisfaction per technician"), "technician_id", self.env._("Technician")),
+            (self.env._("Satisfaction per product"), "product_tmpl_id", self.env._("Product")),
+        ):
+            group_domain = domain + ([(groupby, "!=", False)] if groupby == "agent_center_id" else [])
+            groups = report_model._read_group(
+                group_domain,
+                groupby=[groupby],
+                aggregates=["__count", "score:avg", "low_count:sum", "complaint_count:sum"],
+            )
+            groups.sort(key=lambda g: (-(g[2] or 0), g[0].display_name or ""))
+            rows = [
+                [
+                    record.display_name or self.env._("Undefined"),
+                    n,
+                    avg / 100 if avg is not None else None,
+                    lows or 0,
+                    comp or 0,
+                ]
+                for record, n, avg, lows, comp in groups
+            ]
+            first, last, row = report.table(summary, row, title, [label, *headers], rows, formats)
+            if groupby == "service_center_id":
+                first_center, last_center = first, min(last, first + TOP_ROWS - 1)
+        if first_center is not None and last_center >= first_center:
+            chart = report.workbook.add_chart({"type": "bar"})
+            chart.add_series(
+                {
+                    "name": self.env._("Satisfaction"),
+                    "categories": [summary.name, first_center, 0, last_center, 0],
+                    "values": [summary.name, first_center, 2, last_center, 2],
+                    "fill": {"color": "#70AD47"},
+                    "data_labels": {"value": True, "num_format": "0%"},
+                }
+            )
+            chart.set_title({"name": self.env._("Satisfaction per service center")})
+            chart.set_x_axis({"min": 0, "max": 1, "num_format": "0%"})
+            chart.set_legend({"none": True})
+            chart.set_size({"width": 560, "height": 300})
+            summary.insert_chart(first_center - 2, 6, chart)
+        self._write_satisfaction_answers(report)
+
+    def _write_satisfaction_answers(self, report):
+        model = "aftersales.satisfaction.report"
+        env = self.env
+        columns = [
+            (env._("Answered On"), 16, "datetime"),
+            (env._("Case"), 16, "text"),
+            (env._("Customer"), 28, "text"),
+            (env._("Model"), 28, "text"),
+            (env._("Service Center"), 22, "text"),
+            (env._("Agent"), 24, "text"),
+            (env._("Technician"), 18, "text"),
+            (env._("Call Operator"), 18, "text"),
+            (env._("Answered By"), 14, "text"),
+            (env._("Satisfaction"), 12, "percent"),
+            (env._("Low Score"), 9, "text"),
+        ]
+        sheet = report.add_sheet(env._("Answers"), [width for _h, width, _f in columns])
+        row = report.header_block(
+            sheet,
+            env._("Happy Call Answers"),
+            [(env._("Period"), self._period_text()), (env._("Filters"), self._filters_text())],
+            last_col=len(columns) - 1,
+        )
+        for col, (header, _width, _fmt) in enumerate(columns):
+            sheet.write_string(row, col, header, report.fmt["header"])
+        header_row = row
+        sheet.freeze_panes(header_row + 1, 2)
+        row += 1
+        formats = [fmt for _h, _w, fmt in columns]
+        names = _Names(env)
+        tz = pytz.timezone(env.user.tz or "UTC")
+        channels = self._selection_labels(model, "answer_channel")
+        yes, no = env._("Yes"), env._("No")
+        relations = {
+            "ticket_id": "aftersales.ticket",
+            "partner_id": "res.partner",
+            "product_id": "product.product",
+            "service_center_id": "aftersales.service.center",
+            "agent_partner_id": "res.partner",
+            "technician_id": "res.users",
+            "operator_id": "res.users",
+        }
+        fnames = ["date", "answer_channel", "score", "low_count", *relations]
+        for batch in self._iter_batches(model, self._satisfaction_domain(), fnames):
+            lines = []
+            for answer in batch:
+                line = {fname: answer[fname].id for fname in relations}
+                line.update(
+                    date=self._local_date(answer.date, tz),
+                    channel=channels.get(answer.answer_channel, ""),
+                    score=answer.score / 100,
+                    low=yes if answer.low_count else no,
+                )
+                lines.append(line)
+            for fname, model_name in relations.items():
+                names.load(model_name, [line[fname] for line in lines])
+            for line in lines:
+                report.write_row(
+                    sheet,
+                    row,
+                    [
+                        line["date"],
+                        names.get("aftersales.ticket", line["ticket_id"]),
+                        names.get("res.partner", line["partner_id"]),
+                        names.get("product.product", line["product_id"]),
+                        names.get("aftersales.service.center", line["service_center_id"]),
+                        names.get("res.partner", line["agent_partner_id"]),
+                        names.get("res.users", line["technician_id"]),
+                        names.get("res.users", line["operator_id"]),
+                        line["channel"],
+                        line["score"],
+                        line["low"],
+                    ],
+                    formats,
+                )
+                row += 1
+        sheet.autofilter(header_row, 0, max(row - 1, header_row), len(columns) - 1)
+
+    # Customer base for marketing -------------------------------------
+
+    def _write_marketing(self, report):
+        env = self.env
+        domain = self._marketing_domain()
+        excluded = env["aftersales.equipment"].search_count(
+            self._filter_domain(categ_field="product_id.categ_id")
+        ) - env["aftersales.equipment"].search_count(domain)
+        columns = [
+            (env._("Customer"), 28, "text"),
+            (env._("Email"), 28, "text"),
+            (env._("Phone"), 18, "text"),
+            (env._("City"), 16, "text"),
+            (env._("Country"), 16, "text"),
+            (env._("Product"), 28, "text"),
+            (env._("Serial Number"), 18, "text"),
+            (env._("Purchased"), 12, "date"),
+            (env._("Warranty Until"), 12, "date"),
+            (env._("Cases"), 8, "int"),
+            (env._("Last Case"), 12, "date"),
+            (env._("Satisfaction"), 12, "percent"),
+        ]
+        sheet = report.add_sheet(env._("Customers"), [width for _h, width, _f in columns])
+        row = report.header_block(
+            sheet,
+            env._("Customer Base for Marketing"),
+            self._header_lines(
+                extra=[
+                    (
+                        env._("Left out"),
+                        env._(
+                            "%(count)s unit(s) of customers who opted out of marketing or "
+                            "whose email is blacklisted; phone numbers of customers who "
+                            "refused calls are left blank.",
+                            count=excluded,
+                        ),
+                    )
+                ]
+            ),
+            last_col=len(columns) - 1,
+        )
+        for col, (header, _width, _fmt) in enumerate(columns):
+            sheet.write_string(row, col, header, report.fmt["header"])
+        header_row = row
+        sheet.freeze_panes(header_row + 1, 1)
+        row += 1
+        formats = [fmt for _h, _w, fmt in columns]
+        tz = pytz.timezone(env.user.tz or "UTC")
+        fnames = [
+            "partner_id",
+            "product_id",
+            "serial_number",
+            "purchase_date",
+            "warranty_end_date",
+        ]
+        for batch in self._iter_batches("aftersales.equipment", domain, fnames):
+            cases = {
+                unit.id: (n, last)
+                for unit, n, last in env["aftersales.ticket"]._read_group(
+                    [("equipment_id", "in", batch.ids)],
+                    groupby=["equipment_id"],
+                    aggregates=["__count", "date_received:max"],
+                )
+            }
+            customers = batch.partner_id.commercial_partner_id
+            scores = dict(
+                env["aftersales.happy.call"]._read_group(
+                    [
+                        ("commercial_partner_id", "in", customers.ids),
+                        ("state", "=", "done"),
+                        ("has_score", "=", True),
+                    ],
+                    groupby=["commercial_partner_id"],
+                    aggregates=["satisfaction_score:avg"],
+                )
+            )
+            for unit in batch:
+                partner = unit.partner_id
+                refuses_calls = partner._aftersales_refuses_calls()
+                n, last = cases.get(unit.id, (0, None))
+                score = scores.get(partner.commercial_partner_id)
+                report.write_row(
+                    sheet,
+                    row,
+                    [
+                        partner.display_name,
+                        partner.email or "",
+                        "" if refuses_calls else (partner.phone or partner.mobile or ""),
+                        partner.city or "",
+                        partner.country_id.name or "",
+                        unit.product_id.display_name,
+                        unit.serial_number or "",
+                        unit.purchase_date,
+                        unit.warranty_end_date,
+                        n,
+                        self._local_date(last, tz),
+                        score / 100 if score is not None else None,
+                    ],
+                    formats,
+                )
+                row += 1
+            batch.partner_id.invalidate_recordset()
+        sheet.autofilter(header_row, 0, max(row - 1, header_row), len(columns) - 1)
