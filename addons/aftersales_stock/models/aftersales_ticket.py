@@ -1,0 +1,364 @@
+# Copyright 2026 After-Sales Suite Developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import Command, api, fields, models
+from odoo.exceptions import UserError
+
+MANAGER_GROUP = "aftersales_reception.group_aftersales_manager"
+WAREHOUSE_GROUP = "aftersales_stock.group_aftersales_warehouse"
+
+
+class AftersalesTicket(models.Model):
+    _inherit = "aftersales.ticket"
+
+    # Parts
+    part_line_ids = fields.One2many(
+        comodel_name="aftersales.ticket.part",
+        inverse_name="ticket_id",
+        string="Parts",
+        copy=False,
+    )
+    part_count = fields.Integer(compute="_compute_part_counts")
+    part_to_reserve_count = fields.Integer(compute="_compute_part_counts")
+    part_to_consume_count = fields.Integer(compute="_compute_part_counts")
+    defective_to_receive_count = fields.Integer(compute="_compute_part_counts")
+    part_chargeable_amount = fields.Monetary(
+        string="Chargeable Parts",
+        compute="_compute_part_counts",
+        currency_field="part_currency_id",
+    )
+    part_currency_id = fields.Many2one(related="company_id.currency_id")
+    device_model_id = fields.Many2one(
+        related="product_id.product_tmpl_id.device_model_id", string="Device Model"
+    )
+    fitting_part_count = fields.Integer(compute="_compute_fitting_part_count")
+    aftersales_picking_ids = fields.One2many(
+        comodel_name="stock.picking", inverse_name="aftersales_ticket_id", string="Transfers"
+    )
+    aftersales_picking_count = fields.Integer(
+        string="Transfer Count", compute="_compute_aftersales_picking_count", compute_sudo=True
+    )
+    # Loaners
+    loaner_ids = fields.One2many(
+        comodel_name="aftersales.loaner", inverse_name="ticket_id", string="Loaners", copy=False
+    )
+    loaner_count = fields.Integer(compute="_compute_loaner_counts")
+    loaner_out_count = fields.Integer(compute="_compute_loaner_counts")
+    loaner_forced_close_uid = fields.Many2one(
+        comodel_name="res.users",
+        string="Closed With Loaner Out By",
+        readonly=True,
+        copy=False,
+        tracking=True,
+        help="The manager who closed the case while a loaner unit was still out.",
+    )
+
+    # ------------------------------------------------------------
+    # Computes
+    # ------------------------------------------------------------
+
+    @api.depends(
+        "part_line_ids.state",
+        "part_line_ids.defective_state",
+        "part_line_ids.price_subtotal",
+    )
+    def _compute_part_counts(self):
+        for ticket in self:
+            lines = ticket.part_line_ids
+            ticket.part_count = len(lines.filtered(lambda line: line.state != "cancel"))
+            ticket.part_to_reserve_count = len(lines.filtered(lambda line: line.state == "draft"))
+            ticket.part_to_consume_count = len(
+                lines.filtered(lambda line: line.state in ("draft", "confirmed"))
+            )
+            ticket.defective_to_receive_count = len(
+                lines.filtered(lambda line: line.defective_state == "to_receive")
+            )
+            ticket.part_chargeable_amount = sum(
+                lines.filtered(lambda line: line.state != "cancel").mapped("price_subtotal")
+            )
+
+    @api.depends("device_model_id")
+    def _compute_fitting_part_count(self):
+        template_model = self.env["product.template"]
+        for ticket in self:
+            device = ticket.device_model_id
+            ticket.fitting_part_count = (
+                template_model.search_count(device._fitting_parts_domain()) if device else 0
+            )
+
+    @api.depends("aftersales_picking_ids")
+    def _compute_aftersales_picking_count(self):
+        counts = dict(
+            self.env["stock.picking"]._read_group(
+                [("aftersales_ticket_id", "in", self.ids)], ["aftersales_ticket_id"], ["__count"]
+            )
+        )
+        for ticket in self:
+            ticket.aftersales_picking_count = counts.get(ticket, 0)
+
+    @api.depends("loaner_ids.state")
+    def _compute_loaner_counts(self):
+        for ticket in self:
+            loaners = ticket.loaner_ids.filtered(lambda loaner: loaner.state != "cancel")
+            ticket.loaner_count = len(loaners)
+            ticket.loaner_out_count = len(loaners.filtered(lambda loaner: loaner.state == "out"))
+
+    # ------------------------------------------------------------
+    # Stage hooks
+    # ------------------------------------------------------------
+
+    def _check_stage_transition(self, stage):
+        super()._check_stage_transition(stage)
+        if stage.stage_type in ("done", "closed"):
+            reserved = self.part_line_ids.filtered(lambda line: line.state == "confirmed")
+            if reserved:
+                raise UserError(
+                    self.env._(
+                        "Parts are still reserved on these cases: consume them (Consume "
+                        "Parts) or cancel them before the unit is handed back.\n%(lines)s",
+                        lines=reserved._describe(),
+                    )
+                )
+        if stage.stage_type in ("closed", "cancelled"):
+            out = self.loaner_ids.filtered(lambda loaner: loaner.state == "out")
+            if not out:
+                return
+            if self.env.context.get("aftersales_force_loaner_close") and (
+                self.env.su or self.env.user.has_group(MANAGER_GROUP)
+            ):
+                return
+            raise UserError(
+                self.env._(
+                    "A loaner unit is still with the customer: register its return first, "
+                    "or ask an after-sales manager to force the closing.\n%(loaners)s",
+                    loaners="\n".join(
+                        f"- {loaner.ticket_id.name}: {loaner.name} "
+                        f"{loaner.product_id.display_name} ({loaner.lot_id.name})"
+                        for loaner in out
+                    ),
+                )
+            )
+
+    def _on_stage_changed(self, previous_stages):
+        res = super()._on_stage_changed(previous_stages)
+        cancelled = self.filtered(lambda t: t.stage_type == "cancelled")
+        reserved = cancelled.part_line_ids.filtered(lambda line: line.state == "confirmed")
+        if reserved:
+            # a cancelled case frees the parts it had reserved
+            reserved.with_context(aftersales_cancelling_ticket=True).action_cancel()
+        return res
+
+    # ------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------
+
+    def action_confirm_parts(self):
+        self.part_line_ids._action_confirm()
+        return True
+
+    def action_consume_parts(self):
+        lines = self.part_line_ids.filtered(lambda line: line.state in ("draft", "confirmed"))
+        if not lines:
+            raise UserError(
+                self.env._("There are no parts to consume: add the parts used on the case first.")
+            )
+        lines._action_consume()
+        return True
+
+    def action_receive_defective_parts(self):
+        if not (self.env.su or self.env.user.has_group(WAREHOUSE_GROUP)):
+            raise UserError(
+                self.env._(
+                    "Defective parts are received by a warehouse keeper, who checks them in "
+                    "the defective-parts stock."
+                )
+            )
+        self.part_line_ids._action_receive_defective()
+        return True
+
+    def action_force_close(self):
+        """Close cases whose loaner unit is still out (managers only); the
+        forcing is recorded on the case and the loaner."""
+        if not (self.env.su or self.env.user.has_group(MANAGER_GROUP)):
+            raise UserError(
+                self.env._("Only an after-sales manager can close a case with a loaner still out.")
+            )
+        stage_model = self.env["aftersales.stage"]
+        for ticket in self:
+            stage = stage_model.search(
+                [
+                    ("stage_type", "=", "closed"),
+                    "|",
+                    ("team_ids", "=", False),
+                    ("team_ids", "in", ticket.team_id.ids),
+                ],
+                limit=1,
+            )
+            if not stage:
+                raise UserError(
+                    self.env._("There is no closing stage for case %(case)s.", case=ticket.name)
+                )
+            out = ticket.loaner_ids.filtered(lambda loaner: loaner.state == "out")
+            ticket.with_context(aftersales_force_loaner_close=True).write(
+                {"stage_id": stage.id, "loaner_forced_close_uid": self.env.uid if out else False}
+            )
+            if out:
+                body = self.env._(
+                    "Closed by %(user)s while loaner(s) %(loaners)s are still with the customer.",
+                    user=self.env.user.name,
+                    loaners=", ".join(f"{loaner.name} ({loaner.lot_id.name})" for loaner in out),
+                )
+                ticket.message_post(body=body, subtype_xmlid="mail.mt_note")
+                for loaner in out:
+                    loaner.message_post(body=body, subtype_xmlid="mail.mt_note")
+        return True
+
+    def action_view_part_lines(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "aftersales_stock.aftersales_ticket_part_action"
+        )
+        action["domain"] = [("ticket_id", "=", self.id)]
+        action["context"] = {"default_ticket_id": self.id}
+        return action
+
+    def action_view_aftersales_pickings(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("stock.action_picking_tree_all")
+        action["domain"] = [("aftersales_ticket_id", "=", self.id)]
+        action["context"] = {"create": False}
+        return action
+
+    def action_view_loaners(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "aftersales_stock.aftersales_loaner_action"
+        )
+        action["domain"] = [("ticket_id", "=", self.id)]
+        action["context"] = {"default_ticket_id": self.id}
+        if len(self.loaner_ids) == 1:
+            action.update({"views": [(False, "form")], "res_id": self.loaner_ids.id})
+        return action
+
+    def action_lend_loaner(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "aftersales_stock.aftersales_loaner_action"
+        )
+        action.update(
+            {
+                "views": [(False, "form")],
+                "view_mode": "form",
+                "context": {"default_ticket_id": self.id},
+            }
+        )
+        return action
+
+    def action_view_fitting_parts(self):
+        self.ensure_one()
+        if not self.device_model_id:
+            raise UserError(
+                self.env._(
+                    "The product of case %(case)s has no device model, so its fitting parts "
+                    "are unknown: set the Device Model on the product.",
+                    case=self.name,
+                )
+            )
+        return self.device_model_id.action_view_fitting_parts()
+
+    # ------------------------------------------------------------
+    # Business methods
+    # ------------------------------------------------------------
+
+    def _ensure_parts_editable(self):
+        finished = self.filtered(lambda t: t.stage_type in ("closed", "cancelled"))
+        if finished:
+            raise UserError(
+                self.env._(
+                    "Parts cannot be reserved or consumed on closed or cancelled cases.\n"
+                    "Concerned case(s): %(cases)s",
+                    cases=", ".join(finished.mapped("name")),
+                )
+            )
+
+    def _aftersales_default_part_location(self):
+        """Where the parts of this case come from by default: the
+        technician's consignment stock, else the agent workshop's, else the
+        company's spare-parts stock."""
+        self.ensure_one()
+        company = self.company_id or self.env.company
+        if self.technician_id:
+            location = self.technician_id._aftersales_consignment_location(company)
+            if location:
+                return location
+        if self.service_center_id.center_type == "agent":
+            location = self.env["stock.location"].search(
+                [("aftersales_holder_center_id", "=", self.service_center_id.id)], limit=1
+            )
+            if location:
+                return location
+        warehouse = self.env["stock.warehouse"].search(
+            [("company_id", "=", company.id), ("aftersales_parts_location_id", "!=", False)],
+            order="sequence, id",
+            limit=1,
+        )
+        return warehouse.aftersales_parts_location_id
+
+    def _prepare_part_picking_vals(self, picking_type, location, lines):
+        self.ensure_one()
+        destination = picking_type.default_location_dest_id
+        return {
+            "picking_type_id": picking_type.id,
+            "partner_id": self.partner_id.id,
+            "location_id": location.id,
+            "location_dest_id": destination.id,
+            "origin": self.name,
+            "aftersales_ticket_id": self.id,
+            "company_id": self.company_id.id,
+            "move_ids": [
+                Command.create(
+                    {
+                        "name": line.product_id.display_name,
+                        "product_id": line.product_id.id,
+                        "product_uom": line.product_uom_id.id,
+                        "product_uom_qty": line.product_uom_qty,
+                        "location_id": location.id,
+                        "location_dest_id": destination.id,
+                        "aftersales_ticket_id": self.id,
+                        "aftersales_ticket_part_id": line.id,
+                        "origin": self.name,
+                        "company_id": self.company_id.id,
+                    }
+                )
+                for line in lines
+            ],
+        }
+
+    def _prepare_defective_picking_vals(self, picking_type, source, lines):
+        self.ensure_one()
+        destination = picking_type.default_location_dest_id
+        return {
+            "picking_type_id": picking_type.id,
+            "partner_id": self.partner_id.id,
+            "location_id": source.id,
+            "location_dest_id": destination.id,
+            "origin": self.name,
+            "aftersales_ticket_id": self.id,
+            "company_id": self.company_id.id,
+            "move_ids": [
+                Command.create(
+                    {
+                        "name": self.env._("Defective %(part)s", part=line.product_id.display_name),
+                        "product_id": line.product_id.id,
+                        "product_uom": line.product_uom_id.id,
+                        "product_uom_qty": line.product_uom_qty,
+                        "location_id": source.id,
+                        "location_dest_id": destination.id,
+                        "aftersales_ticket_id": self.id,
+                        "aftersales_defective_part_id": line.id,
+                        "origin": self.name,
+                        "company_id": self.company_id.id,
+                    }
+                )
+                for line in lines
+            ],
+        }

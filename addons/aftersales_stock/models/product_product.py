@@ -1,0 +1,343 @@
+# Copyright 2026 After-Sales Suite Developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.osv import expression
+from odoo.tools import split_every
+
+MANAGER_GROUP = "aftersales_reception.group_aftersales_manager"
+
+
+class ProductProduct(models.Model):
+    _inherit = "product.product"
+
+    part_code_key = fields.Char(
+        compute="_compute_part_code_key",
+        store=True,
+        help="Company and code of a spare part: unique in the database.",
+    )
+    part_code_history_ids = fields.One2many(
+        comodel_name="aftersales.part.code.history",
+        inverse_name="product_id",
+        string="Former Codes",
+    )
+
+    _sql_constraints = [
+        (
+            "part_code_key_unique",
+            "UNIQUE(part_code_key)",
+            "This part code is already used by another spare part of the company.",
+        ),
+    ]
+
+    @api.depends("default_code", "product_tmpl_id.is_spare_part", "product_tmpl_id.company_id")
+    def _compute_part_code_key(self):
+        for product in self:
+            if product.is_spare_part and product.default_code:
+                company_id = product.product_tmpl_id.company_id.id or 0
+                product.part_code_key = f"{company_id}/{product.default_code}"
+            else:
+                product.part_code_key = False
+
+    # ------------------------------------------------------------
+    # Search
+    # ------------------------------------------------------------
+
+    @api.model
+    def _search_display_name(self, operator, value):
+        domain = super()._search_display_name(operator, value)
+        if value and operator in ("ilike", "=ilike", "=", "like"):
+            domain = expression.OR([domain, [("part_code_history_ids.code", operator, value)]])
+        return domain
+
+    @api.model
+    def name_search(self, name="", args=None, operator="ilike", limit=100):
+        result = super().name_search(name, args, operator, limit)
+        if (
+            name
+            and operator in ("ilike", "=ilike", "=", "like")
+            and (not limit or len(result) < limit)
+        ):
+            found = {product_id for product_id, _name in result}
+            domain = expression.AND(
+                [
+                    args or [],
+                    [("part_code_history_ids.code", operator, name), ("id", "not in", list(found))],
+                ]
+            )
+            extra = self.search_fetch(domain, ["display_name"], limit=limit and limit - len(result))
+            result += [(product.id, product.display_name) for product in extra.sudo()]
+        return result
+
+    # ------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        products = super().create(vals_list)
+        if not self.env.context.get("aftersales_defer_part_coding"):
+            products._aftersales_check_typed_codes()
+            products.filtered(
+                lambda p: p.is_spare_part and not p.default_code
+            )._aftersales_code_new_parts()
+        return products
+
+    def write(self, vals):
+        history_vals = []
+        typed = "default_code" in vals and not self.env.context.get("aftersales_part_coding")
+        if typed:
+            new_code = vals["default_code"] or False
+            changed = self.filtered(
+                lambda p: p.is_spare_part and p.default_code and p.default_code != new_code
+            )
+            if changed:
+                changed._aftersales_ensure_can_change_code()
+                history_vals = [
+                    {
+                        "product_id": product.id,
+                        "code": product.default_code,
+                        "new_code": new_code,
+                        "reason": self.env._("Changed by hand"),
+                    }
+                    for product in changed
+                ]
+        res = super().write(vals)
+        if typed:
+            self._aftersales_check_typed_codes()
+        if history_vals:
+            self.env["aftersales.part.code.history"].create(history_vals)
+        return res
+
+    # ------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------
+
+    def action_regenerate_part_code(self):
+        """Give the parts a new code from their scheme; the old one is kept."""
+        parts = self.filtered("is_spare_part")
+        if not parts:
+            raise UserError(
+                self.env._("Only spare parts get a structured code: tick Spare Part first.")
+            )
+        parts._aftersales_ensure_can_change_code()
+        result = parts._aftersales_assign_part_codes(
+            regenerate=True, reason=self.env._("Code regenerated")
+        )
+        if result["problems"]:
+            raise UserError(
+                self.env._(
+                    "These parts could not be coded:\n%(problems)s",
+                    problems="\n".join(
+                        f"- {self.browse(pid).display_name}: {problem}"
+                        for pid, problem in result["problems"].items()
+                    ),
+                )
+            )
+        return True
+
+    def action_view_part_code_history(self):
+        self.ensure_one()
+        return self.product_tmpl_id.action_view_part_code_history()
+
+    # ------------------------------------------------------------
+    # Part codes
+    # ------------------------------------------------------------
+
+    def _aftersales_ensure_can_change_code(self):
+        if self.env.su or self.env.user.has_group(MANAGER_GROUP):
+            return
+        raise UserError(
+            self.env._(
+                "Only an after-sales manager can change the code of a coded spare part "
+                "(the former code stays searchable).\nConcerned part(s):\n%(parts)s",
+                parts="\n".join(self.mapped("display_name")),
+            )
+        )
+
+    def _part_variant_value(self):
+        """Text of the Variant segment: the part's variant code, else the
+        initials of its attribute values."""
+        self.ensure_one()
+        if self.part_variant_code:
+            return self.part_variant_code
+        return "".join(
+            (value.name or "")[:1] for value in self.product_template_attribute_value_ids
+        )
+
+    def _aftersales_check_typed_codes(self):
+        """Codes typed by hand (or imported): unique per company, and when they
+        have the layout of the part's scheme, a valid check character."""
+        parts = self.filtered(lambda p: p.is_spare_part and p.default_code)
+        if not parts:
+            return
+        keys = {}
+        for product in parts:
+            key = product.part_code_key
+            if key in keys:
+                raise ValidationError(
+                    self.env._(
+                        "Parts %(first)s and %(second)s cannot both have the code %(code)s: "
+                        "codes of spare parts are unique per company.",
+                        first=keys[key].display_name,
+                        second=product.display_name,
+                        code=product.default_code,
+                    )
+                )
+            keys[key] = product
+        duplicates = self.with_context(active_test=False).search(
+            [("part_code_key", "in", list(keys)), ("id", "not in", parts.ids)], limit=1
+        )
+        if duplicates:
+            raise ValidationError(
+                self.env._(
+                    "The code %(code)s is already used by the spare part %(other)s: codes of "
+                    "spare parts are unique per company. Choose another code, or generate one.",
+                    code=duplicates.default_code,
+                    other=duplicates.display_name,
+                )
+            )
+        for product in parts:
+            scheme = product.part_code_scheme_id
+            if scheme and scheme._check_code(product.default_code) == "invalid":
+                raise ValidationError(
+                    self.env._(
+                        "The code %(code)s of %(part)s has the layout of the code scheme "
+                        "%(scheme)s but a wrong check character: it is probably mistyped "
+                        "(a valid code would be %(expected)s).",
+                        code=product.default_code,
+                        part=product.name,
+                        scheme=scheme.name,
+                        expected=scheme._expected_code(product.default_code),
+                    )
+                )
+
+    def _aftersales_code_new_parts(self):
+        """Code new spare parts whose attributes are complete; the others stay
+        uncoded until they are completed and coded in bulk."""
+        if self:
+            self._aftersales_assign_part_codes()
+
+    def _aftersales_compute_part_codes(self, reserve=True):
+        """Codes of the parts of ``self``: ``(codes, problems)`` mapping product
+        ids to a code or to the reason it cannot be coded. With ``reserve``,
+        the sequence numbers are drawn (one statement for the whole batch);
+        without, the next free numbers are only read (preview)."""
+        scheme_model = self.env["aftersales.part.code.scheme"]
+        problems = {}
+        defaults = {}
+        by_scheme = {}
+        for product in self:
+            template = product.product_tmpl_id
+            scheme = template.part_family_id.code_scheme_id
+            if not scheme:
+                company = template.company_id or self.env.company
+                if company.id not in defaults:
+                    defaults[company.id] = scheme_model._get_default_scheme(company)
+                scheme = defaults[company.id]
+            if not scheme:
+                problems[product.id] = self.env._(
+                    "no code scheme: create one in the After-Sales configuration"
+                )
+                continue
+            by_scheme.setdefault(scheme, []).append(product)
+        wanted = {}
+        pending = []
+        for scheme, products in by_scheme.items():
+            specs = scheme._segment_specs()
+            for product in products:
+                texts, missing = scheme._segment_texts(specs, product)
+                if missing:
+                    problems[product.id] = self.env._(
+                        "missing %(attributes)s", attributes=", ".join(missing)
+                    )
+                    continue
+                key = (scheme.id, scheme._prefix(specs, texts))
+                wanted[key] = wanted.get(key, 0) + 1
+                pending.append((product, scheme, specs, texts, key))
+        if reserve:
+            numbers = scheme_model._reserve_numbers(wanted)
+        else:
+            numbers = scheme_model._peek_numbers(wanted)
+        codes = {}
+        for product, scheme, specs, texts, key in pending:
+            number = numbers[key]
+            numbers[key] = number + 1
+            codes[product.id] = scheme._compose_code(specs, texts, number)
+        return codes, problems
+
+    def _aftersales_assign_part_codes(self, regenerate=False, reason=None, batch_size=5000):
+        """Code the parts of ``self`` in batches: per batch, the attributes are
+        read with prefetching, the sequence numbers reserved in one statement
+        per scheme and prefix set, and the codes written with grouped UPDATEs.
+        Parts that already have a code are skipped unless ``regenerate``.
+        Returns ``{"coded": product ids, "problems": {id: reason}}``."""
+        self.check_access("write")
+        coded = []
+        problems = {}
+        history_model = self.env["aftersales.part.code.history"]
+        for batch_ids in split_every(batch_size, self.ids):
+            products = self.browse(batch_ids).filtered(
+                lambda p, regenerate=regenerate: (
+                    p.is_spare_part and (regenerate or not p.default_code)
+                )
+            )
+            codes, batch_problems = products._aftersales_compute_part_codes()
+            problems.update(batch_problems)
+            taken = products._aftersales_taken_codes(codes)
+            for product_id, other in taken.items():
+                problems[product_id] = self.env._(
+                    "code %(code)s is already used by %(other)s",
+                    code=codes.pop(product_id),
+                    other=other,
+                )
+            if regenerate:
+                history_model.create(
+                    [
+                        {
+                            "product_id": product.id,
+                            "code": product.default_code,
+                            "new_code": codes[product.id],
+                            "reason": reason,
+                        }
+                        for product in products
+                        if product.id in codes and product.default_code
+                    ]
+                )
+            # rights were checked above for the whole batch; write record by
+            # record (one value each) and let the ORM group the UPDATEs
+            writer = products.sudo().with_context(aftersales_part_coding=True)
+            for product in writer:
+                code = codes.get(product.id)
+                if code:
+                    product.write({"default_code": code})
+            self.env.flush_all()
+            coded += list(codes)
+            if len(self) > batch_size:
+                # keep the memory flat on big runs
+                self.env.invalidate_all()
+        return {"coded": coded, "problems": problems}
+
+    def _aftersales_taken_codes(self, codes):
+        """{product id: display name of the other part} for the ``codes``
+        already used by other parts of the same company."""
+        if not codes:
+            return {}
+        key_of = {}
+        for product in self:
+            if product.id in codes:
+                company_id = product.product_tmpl_id.company_id.id or 0
+                key_of[f"{company_id}/{codes[product.id]}"] = product.id
+        others = (
+            self.sudo()
+            .with_context(active_test=False)
+            .search_fetch(
+                [("part_code_key", "in", list(key_of)), ("id", "not in", self.ids)],
+                ["part_code_key", "display_name"],
+            )
+        )
+        return {key_of[other.part_code_key]: other.display_name for other in others}
+
+    def action_view_fitting_parts(self):
+        self.ensure_one()
+        return self.product_tmpl_id.action_view_fitting_parts()

@@ -1,0 +1,44 @@
+# Copyright 2026 After-Sales Suite Developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import api, models
+from odoo.exceptions import UserError
+
+
+class ResCompany(models.Model):
+    _inherit = "res.company"
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        companies = super().create(vals_list)
+        companies._aftersales_stock_setup()
+        return companies
+
+    def _aftersales_stock_setup(self):
+        """Locations and operation types of the spare-parts flows in every
+        warehouse of these companies. Idempotent: safe to run again."""
+        warehouses = (
+            self.env["stock.warehouse"]
+            .sudo()
+            .with_context(active_test=False)
+            .search([("company_id", "in", self.ids)])
+        )
+        warehouses._aftersales_setup()
+        return True
+
+    def _aftersales_warehouse(self):
+        """The warehouse whose spare-parts locations the company uses."""
+        self.ensure_one()
+        warehouse = self.env["stock.warehouse"].search(
+            [("company_id", "=", self.id), ("aftersales_parts_location_id", "!=", False)],
+            order="sequence, id",
+            limit=1,
+        )
+        if not warehouse:
+            raise UserError(
+                self.env._(
+                    "Company %(company)s has no warehouse set up for spare parts: create a "
+                    "warehouse in Inventory, its after-sales locations are added to it.",
+                    company=self.name,
+                )
+            )
+        return warehouse
