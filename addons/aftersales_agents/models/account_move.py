@@ -36,6 +36,18 @@ class AccountMove(models.Model):
             self.aftersales_settlement_ids._release_fee_lines(self.env._("Vendor bill cancelled"))
         return res
 
+    def _post(self, soft=True):
+        posted = super()._post(soft=soft)
+        # a bill fully credited is void: its fees are due again
+        credited = posted.reversed_entry_id.filtered(
+            lambda m: m.aftersales_settlement_ids and m.payment_state == "reversed"
+        )
+        if credited:
+            credited.aftersales_settlement_ids._release_fee_lines(
+                self.env._("Vendor bill credited")
+            )
+        return posted
+
     def unlink(self):
         settlements = self.aftersales_settlement_ids
         if settlements:
@@ -44,7 +56,7 @@ class AccountMove(models.Model):
         return super().unlink()
 
     def _check_draftable(self):
-        super()._check_draftable()
+        res = super()._check_draftable()
         released = self.filtered(
             lambda m: m.state == "cancel" and m.aftersales_settlement_ids.released_fee_line_ids
         )
@@ -57,6 +69,7 @@ class AccountMove(models.Model):
                     refs="\n".join(released.mapped("display_name")),
                 )
             )
+        return res
 
     def action_view_aftersales_ticket(self):
         self.ensure_one()

@@ -148,6 +148,11 @@ class AftersalesAgentContract(models.Model):
         inverse_name="previous_contract_id",
         string="Renewals",
     )
+    renewal_contract_id = fields.Many2one(
+        comodel_name="aftersales.agent.contract",
+        string="Renewed By",
+        compute="_compute_renewal_contract_id",
+    )
     # Scope
     service_type_ids = fields.Many2many(
         comodel_name="aftersales.service.type",
@@ -210,6 +215,11 @@ class AftersalesAgentContract(models.Model):
                 contract.display_name = f"{contract.name} - {provider.display_name}"
             else:
                 contract.display_name = contract.name
+
+    @api.depends("renewal_contract_ids")
+    def _compute_renewal_contract_id(self):
+        for contract in self:
+            contract.renewal_contract_id = contract.renewal_contract_ids[:1]
 
     def _compute_fee_line_count(self):
         counts = dict(
@@ -370,6 +380,10 @@ class AftersalesAgentContract(models.Model):
         if "date_end" in vals:
             # a new end date deserves a new reminder
             vals = dict(vals, expiry_warned_date=False)
+        if "rule_ids" in vals:
+            # rules removed by this write are checked with the contract's own
+            # constraint, once the rules added by the same write exist
+            self = self.with_context(aftersales_contract_rules_write=True)  # noqa: PLW0642
         return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
@@ -585,7 +599,10 @@ class AftersalesAgentContract(models.Model):
                 )
             )
             contract.activity_unlink(["aftersales_agents.mail_activity_contract_expiry"])
-        for company in self.env["res.company"].search([]):
+        active_companies = self.search(
+            [("state", "=", "active"), ("date_end", ">=", today)]
+        ).company_id
+        for company in active_companies:
             horizon = today + timedelta(days=company.aftersales_contract_warning_days)
             expiring = self._lock_for_cron(
                 [
@@ -605,10 +622,7 @@ class AftersalesAgentContract(models.Model):
                     ),
                     user_id=(contract.responsible_id or self.env.user).id,
                 )
-                # not through write(): the end date does not change
-                super(AftersalesAgentContract, contract).write(
-                    {"expiry_warned_date": contract.date_end}
-                )
+                contract.write({"expiry_warned_date": contract.date_end})
 
     def _lock_for_cron(self, domain):
         """Contracts matching ``domain`` that no other transaction is handling,

@@ -87,7 +87,6 @@ class AftersalesFeeLine(models.Model):
     user_id = fields.Many2one(comodel_name="res.users", string="Technician", index="btree_not_null")
     service_center_id = fields.Many2one(
         comodel_name="aftersales.service.center",
-        string="Service Center",
         help="The center the work was done for: its analytic account carries the cost.",
     )
     # How much
@@ -235,7 +234,7 @@ class AftersalesFeeLine(models.Model):
             [("ticket_id", "in", tickets.ids), ("kind", "in", ("fee", "adjustment"))],
             order="id",
         )
-        lines_by_key = defaultdict(lambda: self.browse())
+        lines_by_key = defaultdict(self.browse)
         for line in existing:
             lines_by_key[(line.ticket_id.id, line.rule_id.id)] |= line
         today = fields.Date.context_today(self)
@@ -301,9 +300,8 @@ class AftersalesFeeLine(models.Model):
             current = self[name]
             if field.type == "many2one":
                 current = current.id
-            elif field.type == "monetary":
-                if self.currency_id.compare_amounts(current, value) == 0:
-                    continue
+            elif field.type == "monetary" and self.currency_id.compare_amounts(current, value) == 0:
+                continue
             if current != value:
                 changed[name] = value
         if changed:

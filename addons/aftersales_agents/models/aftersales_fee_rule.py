@@ -1,5 +1,7 @@
 # Copyright 2026 After-Sales Suite Developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import itertools
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import float_round
@@ -151,6 +153,14 @@ class AftersalesFeeRule(models.Model):
         # an active contract keeps pricing everything it allows
         self.contract_id._check_pricing()
 
+    def unlink(self):
+        contracts = self.contract_id
+        res = super().unlink()
+        if not self.env.context.get("aftersales_contract_rules_write"):
+            # an active contract keeps pricing everything it allows
+            contracts.exists()._check_pricing()
+        return res
+
     def _family(self):
         """What a rule prices: rules of intersecting families overlap."""
         self.ensure_one()
@@ -169,11 +179,7 @@ class AftersalesFeeRule(models.Model):
                 or not other.service_type
                 or self.service_type == other.service_type
             )
-            and (
-                self.work_type == "any"
-                or other.work_type == "any"
-                or self.work_type == other.work_type
-            )
+            and (self.work_type == "any" or other.work_type in ("any", self.work_type))
         )
 
     # ------------------------------------------------------------
@@ -271,7 +277,7 @@ class AftersalesFeeRuleBand(models.Model):
                             end=band.km_to,
                         )
                     )
-            for band, following in zip(bands, bands[1:], strict=False):
+            for band, following in itertools.pairwise(bands):
                 if following.km_from < band.km_to:
                     raise ValidationError(
                         self.env._(

@@ -8,7 +8,6 @@ class AftersalesServiceCenter(models.Model):
 
     analytic_account_id = fields.Many2one(
         comodel_name="account.analytic.account",
-        string="Analytic Account",
         check_company=True,
         tracking=True,
         help="Carries the center's revenue and costs (repair invoices, agent fees, "

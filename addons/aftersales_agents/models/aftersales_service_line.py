@@ -154,7 +154,8 @@ class AftersalesServiceLine(models.Model):
             if ticket.warranty_state != "in_warranty":
                 line.covered = False
                 continue
-            scope = ticket.warranty_policy_id.scope
+            # a unit declared in warranty without a policy is covered in full
+            scope = ticket.warranty_policy_id.scope or "both"
             line.covered = (
                 scope == "both"
                 or (scope == "parts" and line.line_type == "part")

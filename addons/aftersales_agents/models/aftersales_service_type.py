@@ -27,5 +27,7 @@ class AftersalesServiceType(models.Model):
     @api.model
     def _get_by_code(self, codes=None):
         """Service types by code, e.g. {'paid_repair': record}."""
-        types = self.with_context(active_test=False).search([])
-        return {t.code: t for t in types if codes is None or t.code in codes}
+        if codes is None:
+            codes = [code for code, _label in self._selection_code()]
+        types = self.with_context(active_test=False).search([("code", "in", list(codes))])
+        return {t.code: t for t in types}

@@ -140,11 +140,11 @@ class AftersalesSettlement(models.Model):
                 settlement.state = (
                     "cancelled" if settlement.released_fee_line_ids else "nothing_due"
                 )
-            elif move.state == "cancel":
+            elif move.state == "cancel" or move.payment_state == "reversed":
                 settlement.state = "cancelled"
             elif move.state == "draft":
                 settlement.state = "draft"
-            elif move.payment_state in ("paid", "in_payment", "reversed"):
+            elif move.payment_state in ("paid", "in_payment"):
                 settlement.state = "paid"
             elif move.payment_state == "partial":
                 settlement.state = "partial"

@@ -68,7 +68,6 @@ class AftersalesTicket(models.Model):
     fee_amount_total = fields.Monetary(string="Provider Fees", compute="_compute_fee_totals")
     agent_contract_id = fields.Many2one(
         comodel_name="aftersales.agent.contract",
-        string="Agent Contract",
         compute="_compute_agent_contract_id",
         help="The agent's contract covering this case today.",
     )

@@ -45,7 +45,6 @@ class AftersalesSettlementCreate(models.TransientModel):
     )
     journal_id = fields.Many2one(
         comodel_name="account.journal",
-        string="Journal",
         compute="_compute_journal_id",
         store=True,
         readonly=False,
@@ -228,7 +227,7 @@ class AftersalesSettlementCreate(models.TransientModel):
                         "partner_id": partner.id,
                         "provider_center_id": provider_lines.provider_center_id[:1].id,
                         "user_id": provider_lines.user_id[:1].id,
-                        "date_from": min(self.date_from, min(provider_lines.mapped("date"))),
+                        "date_from": min(self.date_from, *provider_lines.mapped("date")),
                         "date_to": self.date_to,
                         "journal_id": self.journal_id.id,
                     }
