@@ -28,6 +28,7 @@ def _configure():
     if not rc:
         sys.exit("Run benchmarks through bin/bench, which sets up PostgreSQL and ODOO_RC.")
     config.parse_config(["-c", rc, "--log-level=warn", "--max-cron-threads=0"])
+    config["list_db"] = True  # lets the harness drop and create its databases
     odoo.netsvc.init_logger()
     _configured = True
 

@@ -44,6 +44,15 @@ class AftersalesTeam(models.Model):
         string="Stages",
         help="Stages used only by this team; stages without a team are shared by all teams.",
     )
+    receipt_template_id = fields.Many2one(
+        comodel_name="mail.template",
+        string="Receipt Email",
+        domain=[("model", "=", "aftersales.ticket")],
+        default=lambda self: self.env.ref(
+            "aftersales_reception.mail_template_ticket_received", raise_if_not_found=False
+        ),
+        help="Email acknowledging a new case to the customer; leave empty to send none.",
+    )
     ticket_ids = fields.One2many(
         comodel_name="aftersales.ticket",
         inverse_name="team_id",

@@ -5,7 +5,7 @@ from datetime import datetime, time, timedelta
 
 import pytz
 
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import email_normalize, html2plaintext
 
@@ -310,6 +310,14 @@ class AftersalesTicket(models.Model):
         string="Open Cases for the Same Unit",
     )
     duplicate_ticket_count = fields.Integer(compute="_compute_duplicate_ticket_ids")
+    receipt_pending = fields.Boolean(
+        compute="_compute_receipt_pending",
+        store=True,
+        precompute=True,
+        copy=False,
+        index="btree_not_null",
+        help="The reception receipt waits in the mail queue for the customer.",
+    )
     periodic_due_date = fields.Date(
         copy=False, readonly=True, help="Due date of the periodic service this case performs."
     )
@@ -500,16 +508,17 @@ class AftersalesTicket(models.Model):
             lambda t: t.service_center_id.resource_calendar_id or t.company_id.resource_calendar_id
         )
         for calendar, tickets in by_calendar.items():
-            for field_name, hours_field in (
-                ("sla_response_deadline", "response_hours"),
-                ("sla_resolution_deadline", "resolution_hours"),
+            # both deadlines of every case from one read of the calendar
+            deadlines = self._plan_working_hours(
+                calendar,
+                [(t.date_received, t.sla_policy_id.response_hours) for t in tickets]
+                + [(t.date_received, t.sla_policy_id.resolution_hours) for t in tickets],
+            )
+            for ticket, response, resolution in zip(
+                tickets, deadlines[: len(tickets)], deadlines[len(tickets) :], strict=True
             ):
-                deadlines = self._plan_working_hours(
-                    calendar,
-                    [(t.date_received, t.sla_policy_id[hours_field]) for t in tickets],
-                )
-                for ticket, deadline in zip(tickets, deadlines, strict=True):
-                    ticket[field_name] = deadline
+                ticket.sla_response_deadline = response
+                ticket.sla_resolution_deadline = resolution
 
     @api.depends(
         "sla_response_deadline", "sla_resolution_deadline", "date_first_response", "date_done"
@@ -588,6 +597,22 @@ class AftersalesTicket(models.Model):
         if self._origin.id:
             domain.append(("id", "!=", self._origin.id))
         return domain
+
+    @api.depends("partner_id", "team_id")
+    def _compute_receipt_pending(self):
+        """Acknowledge reception to customers with an email address, through
+        a queue: a scheduled job (every few minutes) sends the receipts in
+        batches, so that intake (a desk, the API, an import) is not slowed
+        down by mailing. Only new cases are acknowledged."""
+        for ticket in self:
+            if ticket.id:
+                ticket.receipt_pending = ticket.receipt_pending
+            else:
+                ticket.receipt_pending = bool(
+                    ticket.partner_id.email
+                    and ticket.team_id.receipt_template_id
+                    and not ticket.stage_id.is_closed
+                )
 
     def _compute_access_url(self):
         for ticket in self:
@@ -764,18 +789,111 @@ class AftersalesTicket(models.Model):
                 equipment = equipment_model.browse(vals["equipment_id"])
                 vals.setdefault("product_id", equipment.product_id.id)
                 vals.setdefault("serial_number", equipment.serial_number)
-            if not vals.get("name") or vals["name"] == self.env._("New"):
-                company = self.env["res.company"].browse(vals.get("company_id")) or self.env.company
-                # numbering is technical: customers opening a case on the
-                # portal have no access to sequences
-                vals["name"] = self.env["ir.sequence"].sudo().with_company(company).next_by_code(
-                    "aftersales.ticket"
-                ) or self.env._("New")
+        self._assign_references(vals_list)
         tickets = super().create(vals_list)
         tickets._register_missing_equipment()
         tickets._on_stage_changed({})
-        for ticket in tickets.filtered("partner_id"):
-            ticket.message_subscribe(partner_ids=ticket.partner_id.ids)
+        tickets._subscribe_customers()
+        return tickets
+
+    def _assign_references(self, vals_list):
+        """Number new cases from the company's sequence, one query per case."""
+        new_label = self.env._("New")
+        todo = [vals for vals in vals_list if not vals.get("name") or vals["name"] == new_label]
+        by_company = {}
+        for vals in todo:
+            by_company.setdefault(vals.get("company_id") or self.env.company.id, []).append(vals)
+        for company_id, company_vals in by_company.items():
+            for vals, reference in zip(
+                company_vals,
+                self._next_references(
+                    self.env["res.company"].browse(company_id), len(company_vals)
+                ),
+                strict=True,
+            ):
+                vals["name"] = reference
+
+    @api.model
+    def _next_references(self, company, count):
+        # numbering is technical: customers opening a case on the portal
+        # have no access to sequences
+        sequence = (
+            self.env["ir.sequence"]
+            .sudo()
+            .with_company(company)
+            .search(
+                [("code", "=", "aftersales.ticket"), ("company_id", "in", [company.id, False])],
+                order="company_id",
+                limit=1,
+            )
+        )
+        if not sequence:
+            return [self.env._("New")] * count
+        current = sequence._get_current_sequence()
+        if current._name == "ir.sequence.date_range":
+            current = current.with_context(ir_sequence_date_range=current.date_from)
+        return [current._next() for _i in range(count)]
+
+    def _subscribe_customers(self):
+        """Customers follow their cases (stage news, replies), in one batch."""
+        user_partner = self.env.user.partner_id
+        todo = self.filtered(lambda t: t.partner_id and t.partner_id != user_partner)
+        if not todo or self.env.context.get("mail_create_nosubscribe_customer"):
+            return
+        subtypes_all, _internal, subtypes_external = self.env[
+            "mail.message.subtype"
+        ].default_subtypes(self._name)
+        existing = set(
+            self.env["mail.followers"]
+            .sudo()
+            ._read_group(
+                [("res_model", "=", self._name), ("res_id", "in", todo.ids)],
+                ["res_id", "partner_id"],
+            )
+        )
+        self.env["mail.followers"].sudo().create(
+            [
+                {
+                    "res_model": self._name,
+                    "res_id": ticket.id,
+                    "partner_id": ticket.partner_id.id,
+                    "subtype_ids": [
+                        Command.set(
+                            subtypes_external.ids
+                            if ticket.partner_id.partner_share
+                            else subtypes_all.ids
+                        )
+                    ],
+                }
+                for ticket in todo
+                if (ticket.id, ticket.partner_id) not in existing
+            ]
+        )
+
+    @api.model
+    def _cron_send_receipts(self, limit=200):
+        """Send the pending receipts. Safe to run twice or in two workers at
+        once: each batch is locked (SKIP LOCKED) and flagged as sent in the
+        same transaction."""
+        self.flush_model(["receipt_pending"])
+        self.env.cr.execute(
+            """SELECT id FROM aftersales_ticket
+                WHERE receipt_pending
+                ORDER BY id
+                LIMIT %s
+                FOR UPDATE SKIP LOCKED""",
+            (limit,),
+        )
+        tickets = self.browse(row[0] for row in self.env.cr.fetchall())
+        for ticket in tickets:
+            ticket.message_post_with_source(
+                ticket.team_id.receipt_template_id,
+                subtype_xmlid="mail.mt_comment",
+                email_layout_xmlid="mail.mail_notification_light",
+            )
+        tickets.receipt_pending = False
+        if len(tickets) == limit:
+            self.env.ref("aftersales_reception.ir_cron_send_receipts")._trigger()
         return tickets
 
     def write(self, vals):
@@ -828,6 +946,7 @@ class AftersalesTicket(models.Model):
                     "serial_number": ticket.serial_number,
                     "company_id": ticket.company_id.id,
                     "service_center_id": ticket.service_center_id.id,
+                    "warranty_policy_id": ticket.warranty_policy_id.id,
                 }
                 for ticket in todo
             ]
@@ -875,9 +994,6 @@ class AftersalesTicket(models.Model):
         if "user_id" in init_values and self.user_id:
             return self.env.ref("aftersales_reception.mt_ticket_assigned")
         return super()._track_subtype(init_values)
-
-    def _creation_subtype(self):
-        return self.env.ref("aftersales_reception.mt_ticket_new")
 
     def _track_template(self, changes):
         res = super()._track_template(changes)

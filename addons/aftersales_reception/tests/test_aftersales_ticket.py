@@ -463,3 +463,63 @@ class TestAftersalesTicket(AftersalesCommon):
         html = html.decode()
         for expected in (ticket.name, "T-WASH-0001", "Drum does not turn", "In Warranty"):
             self.assertIn(expected, html)
+
+
+@tagged("post_install", "-at_install")
+class TestAftersalesReceipt(AftersalesCommon):
+    def test_receipt_queued_and_sent_once(self):
+        with_email = self._create_ticket(summary="Receipt please")
+        no_email = self._create_ticket(partner_id=self.customer_far.id)
+        self.assertTrue(with_email.receipt_pending)
+        self.assertFalse(no_email.receipt_pending, "no email address, no receipt")
+        sent = self.env["aftersales.ticket"]._cron_send_receipts()
+        self.assertIn(with_email, sent)
+        self.assertFalse(with_email.receipt_pending)
+        message = with_email.message_ids.filtered(
+            lambda m: m.subject and with_email.name in m.subject
+        )
+        self.assertEqual(len(message), 1)
+        self.assertIn(self.customer, message.partner_ids)
+        # a second run sends nothing again
+        self.assertNotIn(with_email, self.env["aftersales.ticket"]._cron_send_receipts())
+        self.assertEqual(
+            len(
+                with_email.message_ids.filtered(
+                    lambda m: m.subject and with_email.name in m.subject
+                )
+            ),
+            1,
+        )
+
+    def test_team_without_receipt_template(self):
+        self.team.receipt_template_id = False
+        self.assertFalse(self._create_ticket().receipt_pending)
+
+    def test_intake_queries_stay_flat_per_batch(self):
+        """Creating cases in a batch costs a constant number of queries plus
+        one per case (its reference number)."""
+        ticket_model = self.env["aftersales.ticket"]
+
+        def batch(size, offset):
+            return [
+                {
+                    "partner_id": self.customer.id,
+                    "team_id": self.team.id,
+                    "product_id": self.product_washer.id,
+                    "serial_number": f"Q-{offset + i}",
+                    "summary": "Batch",
+                }
+                for i in range(size)
+            ]
+
+        ticket_model.create(batch(5, 0))  # warm the caches
+        self.env.flush_all()
+        counts = []
+        for size, offset in ((10, 100), (50, 200)):
+            vals = batch(size, offset)
+            before = self.env.cr.sql_log_count
+            ticket_model.create(vals)
+            self.env.flush_all()
+            counts.append(self.env.cr.sql_log_count - before)
+        small, large = counts
+        self.assertLessEqual(large - small, 40 + 5, f"queries: {counts}")
