@@ -115,8 +115,11 @@ class AftersalesTicket(models.Model):
         if not agent_tickets:
             return
         today = fields.Date.context_today(self)
-        contracts = self.env["aftersales.agent.contract"]._find_in_force(
-            "agent", agent_tickets.service_center_id, agent_tickets.company_id.ids
+        # informative: shown to anyone who sees the case
+        contracts = (
+            self.env["aftersales.agent.contract"]
+            .sudo()
+            ._find_in_force("agent", agent_tickets.service_center_id, agent_tickets.company_id.ids)
         )
         for ticket in agent_tickets:
             ticket.agent_contract_id = next(
@@ -159,7 +162,11 @@ class AftersalesTicket(models.Model):
         )
         if not todo:
             return
-        contract_model = self.env["aftersales.agent.contract"].with_context(active_test=False)
+        # whoever assigns the case (reception, a technician, a customer on the
+        # portal) must be held to every contract, including those they cannot read
+        contract_model = (
+            self.env["aftersales.agent.contract"].sudo().with_context(active_test=False)
+        )
         managed = {
             center.id
             for [center] in contract_model._read_group(
@@ -333,7 +340,8 @@ class AftersalesTicket(models.Model):
             pairs.append((self.service_center_id._origin, categ))
         if self.technician_id:
             pairs.append((self.technician_id._origin, categ))
-        missing = self.env["aftersales.certification"]._uncertified(pairs)
+        # informative: anyone giving out the case may be warned
+        missing = self.env["aftersales.certification"].sudo()._uncertified(pairs)
         if not missing:
             return False
         return self.env._(
