@@ -357,7 +357,7 @@ class AftersalesLoaner(models.Model):
             }
         )
         move.picked = True
-        picking.with_context(skip_backorder=True).button_validate()
+        picking.with_context(skip_backorder=True, skip_sms=True).button_validate()
         if picking.state != "done":
             raise UserError(
                 self.env._(

@@ -311,6 +311,19 @@ class AftersalesTicketPart(models.Model):
                     )
                 )
 
+    @api.model
+    def _check_quantity_value(self, vals):
+        """Refuse a zero or negative quantity before it reaches the database
+        (whose CHECK constraint would only give a technical error)."""
+        if "product_uom_qty" in vals and (vals["product_uom_qty"] or 0.0) <= 0:
+            raise ValidationError(
+                self.env._(
+                    "The quantity of a part must be positive, not %(qty)s: enter how many "
+                    "parts are used.",
+                    qty=vals["product_uom_qty"],
+                )
+            )
+
     @api.constrains("lot_id", "product_id", "product_uom_qty")
     def _check_lot(self):
         for line in self:
@@ -384,6 +397,8 @@ class AftersalesTicketPart(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        for vals in vals_list:
+            self._check_quantity_value(vals)
         if any(vals.get("fit_override") for vals in vals_list):
             self._ensure_can_override_fit()
         lines = super().create(vals_list)
@@ -391,6 +406,7 @@ class AftersalesTicketPart(models.Model):
         return lines
 
     def write(self, vals):
+        self._check_quantity_value(vals)
         if vals.get("fit_override"):
             self._ensure_can_override_fit()
         if LOCKED_FIELDS.intersection(vals) and not self.env.context.get("aftersales_part_sync"):
@@ -672,7 +688,7 @@ class AftersalesTicketPart(models.Model):
             )
         moves.picked = True
         pickings.with_context(
-            skip_backorder=True, picking_ids_not_to_backorder=pickings.ids
+            skip_backorder=True, skip_sms=True, picking_ids_not_to_backorder=pickings.ids
         ).button_validate()
         lines._sync_lots_from_moves()
         lines.filtered("return_defective")._create_defective_returns()
@@ -777,7 +793,7 @@ class AftersalesTicketPart(models.Model):
         moves.picked = True
         pickings = moves.picking_id
         pickings.with_context(
-            skip_backorder=True, picking_ids_not_to_backorder=pickings.ids
+            skip_backorder=True, skip_sms=True, picking_ids_not_to_backorder=pickings.ids
         ).button_validate()
         for ticket, group in lines.grouped("ticket_id").items():
             ticket._message_log(

@@ -75,6 +75,7 @@ class ProductProduct(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        self._aftersales_check_new_codes(vals_list)
         products = super().create(vals_list)
         if not self.env.context.get("aftersales_defer_part_coding"):
             products._aftersales_check_typed_codes()
@@ -91,6 +92,7 @@ class ProductProduct(models.Model):
             changed = self.filtered(
                 lambda p: p.is_spare_part and p.default_code and p.default_code != new_code
             )
+            self._aftersales_check_code_free(new_code)
             if changed:
                 changed._aftersales_ensure_can_change_code()
                 history_vals = [
@@ -165,15 +167,15 @@ class ProductProduct(models.Model):
             (value.name or "")[:1] for value in self.product_template_attribute_value_ids
         )
 
-    def _aftersales_check_typed_codes(self):
-        """Codes typed by hand (or imported): unique per company, and when they
-        have the layout of the part's scheme, a valid check character."""
-        parts = self.filtered(lambda p: p.is_spare_part and p.default_code)
-        if not parts:
+    def _aftersales_check_code_free(self, code):
+        """Refuse, before writing it, a code another spare part of the same
+        company already has (the database refuses it too, less clearly)."""
+        parts = self.filtered("is_spare_part")
+        if not code or not parts:
             return
         keys = {}
         for product in parts:
-            key = product.part_code_key
+            key = f"{product.product_tmpl_id.company_id.id or 0}/{code}"
             if key in keys:
                 raise ValidationError(
                     self.env._(
@@ -181,23 +183,57 @@ class ProductProduct(models.Model):
                         "codes of spare parts are unique per company.",
                         first=keys[key].display_name,
                         second=product.display_name,
-                        code=product.default_code,
+                        code=code,
                     )
                 )
             keys[key] = product
-        duplicates = self.with_context(active_test=False).search(
-            [("part_code_key", "in", list(keys)), ("id", "not in", parts.ids)], limit=1
+        self._aftersales_raise_if_taken(list(keys), code)
+
+    @api.model
+    def _aftersales_check_new_codes(self, vals_list):
+        """Same as :meth:`_aftersales_check_code_free` for products being created."""
+        template_model = self.env["product.template"]
+        keys = {}
+        for vals in vals_list:
+            code = vals.get("default_code")
+            template = template_model.browse(vals.get("product_tmpl_id"))
+            if not code or not vals.get("is_spare_part", template.is_spare_part):
+                continue
+            company_id = vals.get("company_id", template.company_id.id) or 0
+            key = f"{company_id}/{code}"
+            if key in keys:
+                raise ValidationError(
+                    self.env._(
+                        "Two new parts cannot both have the code %(code)s: codes of spare "
+                        "parts are unique per company.",
+                        code=code,
+                    )
+                )
+            keys[key] = code
+        for key, code in keys.items():
+            self._aftersales_raise_if_taken([key], code)
+
+    def _aftersales_raise_if_taken(self, keys, code):
+        other = (
+            self.env["product.product"]
+            .sudo()
+            .with_context(active_test=False)
+            .search([("part_code_key", "in", keys), ("id", "not in", self.ids)], limit=1)
         )
-        if duplicates:
+        if other:
             raise ValidationError(
                 self.env._(
                     "The code %(code)s is already used by the spare part %(other)s: codes of "
                     "spare parts are unique per company. Choose another code, or generate one.",
-                    code=duplicates.default_code,
-                    other=duplicates.display_name,
+                    code=code,
+                    other=other.display_name,
                 )
             )
-        for product in parts:
+
+    def _aftersales_check_typed_codes(self):
+        """Codes typed by hand (or imported) that have the layout of the
+        part's scheme must have a valid check character."""
+        for product in self.filtered(lambda p: p.is_spare_part and p.default_code):
             scheme = product.part_code_scheme_id
             if scheme and scheme._check_code(product.default_code) == "invalid":
                 raise ValidationError(

@@ -64,6 +64,11 @@ class StockMove(models.Model):
                 )
             )
 
+    def _prepare_merge_moves_distinct_fields(self):
+        # one move per part line: two lines of the same part stay apart
+        distinct = super()._prepare_merge_moves_distinct_fields()
+        return distinct + ["aftersales_ticket_part_id", "aftersales_defective_part_id"]
+
     def _prepare_move_split_vals(self, qty):
         vals = super()._prepare_move_split_vals(qty)
         vals["aftersales_ticket_id"] = self.aftersales_ticket_id.id
