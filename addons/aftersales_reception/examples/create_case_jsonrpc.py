@@ -78,4 +78,4 @@ if __name__ == "__main__":
         "Unit reported faulty by the e-shop",
         "Return request #4711: the unit does not power on.",
     )
-    print("Opened case %s (id %s)" % (case[1], case[0]))  # noqa: UP031
+    sys.stdout.write(f"Opened case {case[1]} (id {case[0]})\n")
