@@ -36,7 +36,8 @@ class AftersalesReportController(http.Controller):
         if not export:
             raise request.not_found()
         export.check_access("read")
-        output = tempfile.TemporaryFile()  # pylint: disable=consider-using-with
+        # the response owns the file and closes it once sent
+        output = tempfile.TemporaryFile()  # noqa: SIM115
         try:
             export._write_xlsx(output)
             output.seek(0)

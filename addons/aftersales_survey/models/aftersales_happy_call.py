@@ -4,7 +4,7 @@ import logging
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import UserError
 
 _logger = logging.getLogger(__name__)
 
@@ -120,12 +120,18 @@ class AftersalesHappyCall(models.Model):
         default=lambda self: self.env.company._get_happy_call_survey(),
         domain=[("survey_type", "in", ("survey", "custom"))],
     )
+    user_input_ids = fields.One2many(
+        comodel_name="survey.user_input",
+        inverse_name="aftersales_happy_call_id",
+        string="Survey Answers",
+    )
     user_input_id = fields.Many2one(
         comodel_name="survey.user_input",
         string="Answers",
-        readonly=True,
-        copy=False,
+        compute="_compute_user_input_id",
+        store=True,
         index="btree_not_null",
+        help="The answers of the call: the completed ones, else the latest started.",
     )
     satisfaction_score = fields.Float(
         related="user_input_id.aftersales_satisfaction_score",
@@ -138,8 +144,7 @@ class AftersalesHappyCall(models.Model):
         string="Low Score",
         readonly=True,
         copy=False,
-        help="The score was below the company's threshold: the manager was asked to "
-        "follow up.",
+        help="The score was below the company's threshold: the manager was asked to follow up.",
     )
     complaint_ticket_ids = fields.One2many(
         comodel_name="aftersales.ticket",
@@ -167,32 +172,21 @@ class AftersalesHappyCall(models.Model):
             center = call.service_center_id
             call.agent_center_id = center if center.center_type == "agent" else False
 
+    @api.depends("user_input_ids.state", "user_input_ids.test_entry")
+    def _compute_user_input_id(self):
+        for call in self:
+            answers = call.user_input_ids.filtered(lambda a: not a.test_entry)
+            done = answers.filtered(lambda a: a.state == "done")
+            call.user_input_id = (done or answers).sorted("id")[-1:]
+
     @api.depends("complaint_ticket_ids")
     def _compute_complaint_count(self):
         for call in self:
             call.complaint_count = len(call.complaint_ticket_ids)
 
     # ------------------------------------------------------------
-    # Constraints and CRUD
+    # CRUD
     # ------------------------------------------------------------
-
-    @api.constrains("user_input_id", "ticket_id")
-    def _check_user_input(self):
-        for call in self.filtered("user_input_id"):
-            answer_partner = call.user_input_id.partner_id.commercial_partner_id
-            if answer_partner and answer_partner != call.commercial_partner_id:
-                raise ValidationError(
-                    self.env._(
-                        "Happy call %(ref)s is for case %(case)s of %(customer)s, but the "
-                        "answers %(answer)s were given by %(other)s. Link the answers of "
-                        "this customer only.",
-                        ref=call.name,
-                        case=call.ticket_id.name,
-                        customer=call.commercial_partner_id.display_name,
-                        answer=call.user_input_id.display_name,
-                        other=answer_partner.display_name,
-                    )
-                )
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -255,8 +249,7 @@ class AftersalesHappyCall(models.Model):
                 }
             )
         calls = calls_sudo.create(vals_list)
-        for call in calls:
-            call._schedule_call_activity()
+        calls._schedule_call_activities()
         return calls.with_env(self.env)
 
     def _pick_operators(self, tickets):
@@ -289,17 +282,30 @@ class AftersalesHappyCall(models.Model):
             result[ticket] = operator
         return result
 
-    def _schedule_call_activity(self):
-        self.ensure_one()
-        self.activity_schedule(
-            "aftersales_survey.mail_activity_type_happy_call",
-            date_deadline=self.date_scheduled,
-            user_id=self.user_id.id or self.env.uid,
-            summary=self.env._(
-                "Happy call to %(customer)s about %(case)s",
-                customer=self.partner_id.display_name,
-                case=self.ticket_id.name,
-            ),
+    def _schedule_call_activities(self):
+        """The operator's to-do for each call, created in one batch."""
+        activity_type = self.env.ref("aftersales_survey.mail_activity_type_happy_call")
+        model_id = self.env["ir.model"]._get_id(self._name)
+        # the operator finds the calls in their activities on the day: no
+        # email per call scheduled
+        activities = self.env["mail.activity"].with_context(mail_activity_quick_update=True)
+        return activities.create(
+            [
+                {
+                    "res_model_id": model_id,
+                    "res_id": call.id,
+                    "activity_type_id": activity_type.id,
+                    "date_deadline": call.date_scheduled,
+                    "user_id": call.user_id.id or self.env.uid,
+                    "automated": True,
+                    "summary": self.env._(
+                        "Happy call to %(customer)s about %(case)s",
+                        customer=call.partner_id.display_name,
+                        case=call.ticket_id.name,
+                    ),
+                }
+                for call in self
+            ]
         )
 
     @api.model
@@ -363,13 +369,11 @@ class AftersalesHappyCall(models.Model):
                     ref=self.name,
                 )
             )
-        answer = self.survey_id._create_answer(
+        return self.survey_id._create_answer(
             partner=self.partner_id,
             check_attempts=False,
             aftersales_happy_call_id=self.id,
         )
-        self.user_input_id = answer
-        return answer
 
     def action_start_call(self):
         """Open the call script to fill in the customer's answers."""
@@ -389,9 +393,7 @@ class AftersalesHappyCall(models.Model):
                 self.env._(
                     "These customers have no email address, so the survey cannot be sent: "
                     "call them, or add their address first.\n%(details)s",
-                    details="\n".join(
-                        f"{c.name}: {c.partner_id.display_name}" for c in no_email
-                    ),
+                    details="\n".join(f"{c.name}: {c.partner_id.display_name}" for c in no_email),
                 )
             )
         template = self.env.ref("aftersales_survey.mail_template_happy_call_survey")
@@ -410,7 +412,9 @@ class AftersalesHappyCall(models.Model):
         for their future cases."""
         self._ensure_open()
         customers = self.commercial_partner_id
-        customers.write({"aftersales_call_refused": True})
+        # recording the customer's wish is part of the call: operators need
+        # no right to edit contacts for it (the change is tracked)
+        customers.sudo().write({"aftersales_call_refused": True})
         calls = self | self.search(
             [("commercial_partner_id", "in", customers.ids), ("state", "in", OPEN_STATES)]
         )
@@ -431,9 +435,7 @@ class AftersalesHappyCall(models.Model):
                 call.write({"attempt_count": attempts, "state": "unreachable"})
                 call.activity_feedback(
                     ["aftersales_survey.mail_activity_type_happy_call"],
-                    feedback=self.env._(
-                        "No answer after %(count)s attempts.", count=attempts
-                    ),
+                    feedback=self.env._("No answer after %(count)s attempts.", count=attempts),
                 )
             else:
                 call.write({"attempt_count": attempts, "date_scheduled": tomorrow})
@@ -465,7 +467,7 @@ class AftersalesHappyCall(models.Model):
         today = fields.Date.context_today(self)
         for call in self:
             call.write({"state": "scheduled", "attempt_count": 0, "date_scheduled": today})
-            call._schedule_call_activity()
+        self._schedule_call_activities()
         return True
 
     def action_open_complaint(self):
@@ -477,9 +479,7 @@ class AftersalesHappyCall(models.Model):
             action["context"],
             default_origin_happy_call_id=self.id,
             default_channel="phone",
-            default_summary=self.env._(
-                "Complaint after %(case)s", case=self.ticket_id.name
-            ),
+            default_summary=self.env._("Complaint after %(case)s", case=self.ticket_id.name),
         )
         return action
 

@@ -79,7 +79,6 @@ class AftersalesQcCheck(models.Model):
     )
     inspector_id = fields.Many2one(
         comodel_name="res.users",
-        string="Inspector",
         tracking=True,
         domain=[("share", "=", False)],
         check_company=True,

@@ -14,7 +14,8 @@ REPEAT_DAYS = 90
 # fields whose change may change which repair comes before which
 REPEAT_FIELDS = {"equipment_id", "date_received", "service_type", "stage_id", "active"}
 HAPPY_CALL_GROUPS = (
-    "aftersales_reception.group_aftersales_reception,aftersales_survey.group_aftersales_call_operator"
+    "aftersales_reception.group_aftersales_reception,"
+    "aftersales_survey.group_aftersales_call_operator"
 )
 
 
@@ -56,7 +57,6 @@ class AftersalesTicket(models.Model):
     # Repeat repairs
     previous_repair_id = fields.Many2one(
         comodel_name="aftersales.ticket",
-        string="Previous Repair",
         compute="_compute_previous_repair_id",
         store=True,
         index="btree_not_null",
@@ -275,13 +275,15 @@ class AftersalesTicket(models.Model):
             )
 
     def _on_stage_changed(self, previous_stages):
-        super()._on_stage_changed(previous_stages)
+        res = super()._on_stage_changed(previous_stages)
         # a unit reopened after hand-back must be checked again
         reopened = self.filtered(
-            lambda t: t.qc_state == "passed"
-            and t.stage_type in ("new", "progress", "waiting")
-            and previous_stages.get(t.id)
-            and previous_stages[t.id].stage_type in ("done", "closed")
+            lambda t: (
+                t.qc_state == "passed"
+                and t.stage_type in ("new", "progress", "waiting")
+                and previous_stages.get(t.id)
+                and previous_stages[t.id].stage_type in ("done", "closed")
+            )
         )
         if reopened:
             reopened.qc_check_id = False
@@ -291,6 +293,7 @@ class AftersalesTicket(models.Model):
         closed = self.filtered(lambda t: t.stage_type == "closed")
         if closed:
             self.env["aftersales.happy.call"]._schedule_for_tickets(closed)
+        return res
 
     def _qc_blocking_reason(self):
         """Why the case cannot be handed back yet, or False."""
@@ -299,9 +302,7 @@ class AftersalesTicket(models.Model):
         if check.state == "passed":
             return False
         if check.state == "todo":
-            return self.env._(
-                "quality check %(check)s is still to do.", check=check.name
-            )
+            return self.env._("quality check %(check)s is still to do.", check=check.name)
         if check.state == "failed":
             return self.env._(
                 "quality check %(check)s failed; finish the rework, then request a new check.",
@@ -324,6 +325,7 @@ class AftersalesTicket(models.Model):
         templates = self.env["aftersales.qc.template"]._find_for_tickets(self)
         missing = self.filtered(lambda t: not templates[t])
         if missing and raise_if_missing:
+            service_types = dict(self._fields["service_type"]._description_selection(self.env))
             raise UserError(
                 self.env._(
                     "No quality checklist applies to these cases; add one under "
@@ -331,7 +333,7 @@ class AftersalesTicket(models.Model):
                     "category and service type:\n%(details)s",
                     details="\n".join(
                         f"{t.name} ({t.product_id.categ_id.display_name or '-'}, "
-                        f"{dict(t._fields['service_type']._description_selection(t.env)).get(t.service_type, '-')})"
+                        f"{service_types.get(t.service_type, '-')})"
                         for t in missing
                     ),
                 )

@@ -62,6 +62,8 @@ class ResCompany(models.Model):
 
     def _get_happy_call_survey(self):
         self.ensure_one()
-        return self.aftersales_happy_call_survey_id or self.env.ref(
-            "aftersales_survey.survey_happy_call", raise_if_not_found=False
-        ) or self.env["survey.survey"]
+        return (
+            self.aftersales_happy_call_survey_id
+            or self.env.ref("aftersales_survey.survey_happy_call", raise_if_not_found=False)
+            or self.env["survey.survey"]
+        )

@@ -59,21 +59,30 @@ class SurveyQuestion(models.Model):
         self.ensure_one()
         if not line or line.skipped:
             return None
-        if self.question_type == "scale":
-            span = self.scale_max - self.scale_min
-            if span <= 0:
-                return None
-            return (line.value_scale - self.scale_min) * 100.0 / span
-        if self.question_type == "simple_choice":
-            best = max(self.suggested_answer_ids.mapped("answer_score") or [0.0])
-            if best <= 0 or not line.suggested_answer_id:
-                return None
-            return max(line.suggested_answer_id.answer_score, 0.0) * 100.0 / best
-        if self.question_type == "numerical_box":
-            low = self.validation_min_float_value
-            high = self.validation_max_float_value
-            if high <= low:
-                return None
-            value = min(max(line.value_numerical_box, low), high)
-            return (value - low) * 100.0 / (high - low)
-        return None
+        scorers = {
+            "scale": self._aftersales_scale_score,
+            "simple_choice": self._aftersales_choice_score,
+            "numerical_box": self._aftersales_number_score,
+        }
+        scorer = scorers.get(self.question_type)
+        return scorer(line) if scorer else None
+
+    def _aftersales_scale_score(self, line):
+        span = self.scale_max - self.scale_min
+        if span <= 0:
+            return None
+        return (line.value_scale - self.scale_min) * 100.0 / span
+
+    def _aftersales_choice_score(self, line):
+        best = max(self.suggested_answer_ids.mapped("answer_score") or [0.0])
+        if best <= 0 or not line.suggested_answer_id:
+            return None
+        return max(line.suggested_answer_id.answer_score, 0.0) * 100.0 / best
+
+    def _aftersales_number_score(self, line):
+        low = self.validation_min_float_value
+        high = self.validation_max_float_value
+        if high <= low:
+            return None
+        value = min(max(line.value_numerical_box, low), high)
+        return (value - low) * 100.0 / (high - low)

@@ -57,9 +57,7 @@ class AftersalesCaseReport(models.Model):
     product_categ_id = fields.Many2one(
         comodel_name="product.category", string="Product Category", readonly=True
     )
-    equipment_id = fields.Many2one(
-        comodel_name="aftersales.equipment", string="Equipment", readonly=True
-    )
+    equipment_id = fields.Many2one(comodel_name="aftersales.equipment", readonly=True)
     fault_category_id = fields.Many2one(comodel_name="aftersales.fault.category", readonly=True)
     service_type = fields.Selection(selection=SERVICE_TYPES, readonly=True)
     is_repair = fields.Boolean(
@@ -77,7 +75,11 @@ class AftersalesCaseReport(models.Model):
     # Who did the work
     service_center_id = fields.Many2one(comodel_name="aftersales.service.center", readonly=True)
     service_center_type = fields.Selection(
-        selection=[("head_office", "Head Office"), ("workshop", "Own Workshop"), ("agent", "Agent")],
+        selection=[
+            ("head_office", "Head Office"),
+            ("workshop", "Own Workshop"),
+            ("agent", "Agent"),
+        ],
         readonly=True,
     )
     agent_center_id = fields.Many2one(
@@ -182,12 +184,14 @@ class AftersalesCaseReport(models.Model):
               LEFT JOIN aftersales_equipment e ON e.id = t.equipment_id
               LEFT JOIN LATERAL (
                   SELECT COALESCE(e.purchase_date, e.installation_date) AS purchase_date,
-                         GREATEST(0, (
-                             EXTRACT(YEAR FROM age(t.date_received::date,
-                                 COALESCE(e.purchase_date, e.installation_date))) * 12
-                             + EXTRACT(MONTH FROM age(t.date_received::date,
-                                 COALESCE(e.purchase_date, e.installation_date)))
-                         )::integer) AS age_months
+                         CASE WHEN COALESCE(e.purchase_date, e.installation_date) IS NOT NULL
+                              THEN GREATEST(0, (
+                                  EXTRACT(YEAR FROM age(t.date_received::date,
+                                      COALESCE(e.purchase_date, e.installation_date))) * 12
+                                  + EXTRACT(MONTH FROM age(t.date_received::date,
+                                      COALESCE(e.purchase_date, e.installation_date)))
+                              )::integer)
+                         END AS age_months
               ) unit ON TRUE
               LEFT JOIN aftersales_ticket p ON p.id = t.previous_repair_id
               LEFT JOIN aftersales_happy_call hc

@@ -17,7 +17,11 @@ class AftersalesCenterKpi(models.Model):
     sequence = fields.Integer(readonly=True)
     company_id = fields.Many2one(comodel_name="res.company", readonly=True)
     center_type = fields.Selection(
-        selection=[("head_office", "Head Office"), ("workshop", "Own Workshop"), ("agent", "Agent")],
+        selection=[
+            ("head_office", "Head Office"),
+            ("workshop", "Own Workshop"),
+            ("agent", "Agent"),
+        ],
         readonly=True,
     )
     open_count = fields.Integer(string="Open Cases", readonly=True)
@@ -25,8 +29,10 @@ class AftersalesCenterKpi(models.Model):
     qc_todo_count = fields.Integer(string="Checks to Do", readonly=True)
     repair_count = fields.Integer(string="Repairs (12 months)", readonly=True)
     repeat_count = fields.Integer(string="Repeat Repairs (12 months)", readonly=True)
+    qc_decided_count = fields.Integer(string="Checks Decided (12 months)", readonly=True)
     qc_pass_rate = fields.Float(string="QC Pass Rate (%)", readonly=True, aggregator="avg")
     rework_count = fields.Integer(string="Reworks (12 months)", readonly=True)
+    sla_decided_count = fields.Integer(string="Cases with SLA Outcome (12 months)", readonly=True)
     sla_resolution_rate = fields.Float(
         string="Resolution SLA Met (%)", readonly=True, aggregator="avg"
     )
@@ -58,6 +64,10 @@ class AftersalesCenterKpi(models.Model):
                        COUNT(*) FILTER (
                            WHERE t.date_received >= since.date_from AND t.is_repeat_repair
                        ) AS repeat_count,
+                       COUNT(*) FILTER (
+                           WHERE t.date_received >= since.date_from
+                             AND t.sla_resolution_state IN ('met', 'missed')
+                       ) AS sla_decided_count,
                        100.0 * COUNT(*) FILTER (
                            WHERE t.date_received >= since.date_from
                              AND t.sla_resolution_state = 'met')
@@ -71,6 +81,7 @@ class AftersalesCenterKpi(models.Model):
             ),
             checks AS (
                 SELECT c.service_center_id,
+                       COUNT(*) FILTER (WHERE c.state IN ('passed', 'failed')) AS qc_decided_count,
                        100.0 * COUNT(*) FILTER (WHERE c.state = 'passed')
                            / NULLIF(COUNT(*) FILTER (WHERE c.state IN ('passed', 'failed')), 0)
                            AS qc_pass_rate,
@@ -98,8 +109,10 @@ class AftersalesCenterKpi(models.Model):
                    COALESCE(cases.qc_todo_count, 0) AS qc_todo_count,
                    COALESCE(cases.repair_count, 0) AS repair_count,
                    COALESCE(cases.repeat_count, 0) AS repeat_count,
+                   COALESCE(checks.qc_decided_count, 0) AS qc_decided_count,
                    checks.qc_pass_rate AS qc_pass_rate,
                    COALESCE(checks.rework_count, 0) AS rework_count,
+                   COALESCE(cases.sla_decided_count, 0) AS sla_decided_count,
                    cases.sla_resolution_rate AS sla_resolution_rate,
                    answers.satisfaction_score AS satisfaction_score,
                    COALESCE(answers.answer_count, 0) AS answer_count,

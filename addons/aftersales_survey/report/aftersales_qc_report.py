@@ -32,7 +32,11 @@ class AftersalesQcReport(models.Model):
     inspector_id = fields.Many2one(comodel_name="res.users", readonly=True)
     service_center_id = fields.Many2one(comodel_name="aftersales.service.center", readonly=True)
     service_center_type = fields.Selection(
-        selection=[("head_office", "Head Office"), ("workshop", "Own Workshop"), ("agent", "Agent")],
+        selection=[
+            ("head_office", "Head Office"),
+            ("workshop", "Own Workshop"),
+            ("agent", "Agent"),
+        ],
         readonly=True,
     )
     template_id = fields.Many2one(

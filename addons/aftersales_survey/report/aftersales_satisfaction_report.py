@@ -16,9 +16,7 @@ class AftersalesSatisfactionReport(models.Model):
     user_input_id = fields.Many2one(
         comodel_name="survey.user_input", string="Survey Answers", readonly=True
     )
-    happy_call_id = fields.Many2one(
-        comodel_name="aftersales.happy.call", string="Happy Call", readonly=True
-    )
+    happy_call_id = fields.Many2one(comodel_name="aftersales.happy.call", readonly=True)
     ticket_id = fields.Many2one(comodel_name="aftersales.ticket", string="Case", readonly=True)
     company_id = fields.Many2one(comodel_name="res.company", readonly=True)
     date = fields.Datetime(string="Answered On", readonly=True)
@@ -33,7 +31,11 @@ class AftersalesSatisfactionReport(models.Model):
     technician_id = fields.Many2one(comodel_name="res.users", readonly=True)
     service_center_id = fields.Many2one(comodel_name="aftersales.service.center", readonly=True)
     service_center_type = fields.Selection(
-        selection=[("head_office", "Head Office"), ("workshop", "Own Workshop"), ("agent", "Agent")],
+        selection=[
+            ("head_office", "Head Office"),
+            ("workshop", "Own Workshop"),
+            ("agent", "Agent"),
+        ],
         readonly=True,
     )
     agent_center_id = fields.Many2one(

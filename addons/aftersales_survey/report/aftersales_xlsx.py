@@ -91,7 +91,7 @@ class XlsxReport:
     def write_row(self, sheet, row, values, formats):
         fmt = self.fmt
         for col, value in enumerate(values):
-            if value is None or value is False:
+            if value is None or value is False or value == "":
                 continue
             style = fmt[formats[col]]
             if formats[col] in ("date", "datetime"):

@@ -78,8 +78,7 @@ class AftersalesReportExport(models.TransientModel):
             if export.date_from and export.date_to and export.date_from > export.date_to:
                 raise ValidationError(
                     self.env._(
-                        "The period starts on %(start)s, after it ends (%(end)s): swap the "
-                        "dates.",
+                        "The period starts on %(start)s, after it ends (%(end)s): swap the dates.",
                         start=export.date_from,
                         end=export.date_to,
                     )
@@ -209,11 +208,11 @@ class AftersalesReportExport(models.TransientModel):
 
     def _get_filename(self):
         self.ensure_one()
-        label = dict(self._fields["report_type"]._description_selection(self.env))[
-            self.report_type
-        ]
-        suffix = f"{self.date_from}_{self.date_to}" if self._needs_period() else str(
-            fields.Date.context_today(self)
+        label = dict(self._fields["report_type"]._description_selection(self.env))[self.report_type]
+        suffix = (
+            f"{self.date_from}_{self.date_to}"
+            if self._needs_period()
+            else str(fields.Date.context_today(self))
         )
         return f"{label} {suffix}.xlsx".replace("/", "-")
 
@@ -270,10 +269,14 @@ class AftersalesReportExport(models.TransientModel):
     def _selection_labels(self, model, fname):
         return dict(self.env[model]._fields[fname]._description_selection(self.env))
 
-    def _local_date(self, value, tz):
+    def _local_datetime(self, value, tz):
         if not value:
             return None
         return pytz.utc.localize(value).astimezone(tz).replace(tzinfo=None)
+
+    def _local_date(self, value, tz):
+        local = self._local_datetime(value, tz)
+        return local and local.date()
 
     @staticmethod
     def _ratio(part, whole):
@@ -534,7 +537,11 @@ class AftersalesReportExport(models.TransientModel):
         summary.freeze_panes(row, 0)
         for label, value, style in (
             (self.env._("Answered happy calls"), count, "int"),
-            (self.env._("Average satisfaction"), score / 100 if score is not None else None, "percent"),
+            (
+                self.env._("Average satisfaction"),
+                score / 100 if score is not None else None,
+                "percent",
+            ),
             (self.env._("Low scores"), low or 0, "int"),
             (self.env._("Complaint cases opened"), complaints or 0, "int"),
         ):
@@ -554,12 +561,18 @@ class AftersalesReportExport(models.TransientModel):
         formats = ["text", "int", "percent", "int", "int"]
         first_center = last_center = None
         for title, groupby, label in (
-            (self.env._("Satisfaction per service center"), "service_center_id", self.env._("Service Center")),
+            (
+                self.env._("Satisfaction per service center"),
+                "service_center_id",
+                self.env._("Service Center"),
+            ),
             (self.env._("Satisfaction per agent"), "agent_center_id", self.env._("Agent Workshop")),
             (self.env._("Satisfaction per technician"), "technician_id", self.env._("Technician")),
             (self.env._("Satisfaction per product"), "product_tmpl_id", self.env._("Product")),
         ):
-            group_domain = domain + ([(groupby, "!=", False)] if groupby == "agent_center_id" else [])
+            group_domain = domain + (
+                [(groupby, "!=", False)] if groupby == "agent_center_id" else []
+            )
             groups = report_model._read_group(
                 group_domain,
                 groupby=[groupby],
@@ -606,7 +619,7 @@ class AftersalesReportExport(models.TransientModel):
             (env._("Customer"), 28, "text"),
             (env._("Model"), 28, "text"),
             (env._("Service Center"), 22, "text"),
-            (env._("Agent"), 24, "text"),
+            (env._("Agent Workshop"), 24, "text"),
             (env._("Technician"), 18, "text"),
             (env._("Call Operator"), 18, "text"),
             (env._("Answered By"), 14, "text"),
@@ -635,7 +648,7 @@ class AftersalesReportExport(models.TransientModel):
             "partner_id": "res.partner",
             "product_id": "product.product",
             "service_center_id": "aftersales.service.center",
-            "agent_partner_id": "res.partner",
+            "agent_center_id": "aftersales.service.center",
             "technician_id": "res.users",
             "operator_id": "res.users",
         }
@@ -645,7 +658,7 @@ class AftersalesReportExport(models.TransientModel):
             for answer in batch:
                 line = {fname: answer[fname].id for fname in relations}
                 line.update(
-                    date=self._local_date(answer.date, tz),
+                    date=self._local_datetime(answer.date, tz),
                     channel=channels.get(answer.answer_channel, ""),
                     score=answer.score / 100,
                     low=yes if answer.low_count else no,
@@ -663,7 +676,7 @@ class AftersalesReportExport(models.TransientModel):
                         names.get("res.partner", line["partner_id"]),
                         names.get("product.product", line["product_id"]),
                         names.get("aftersales.service.center", line["service_center_id"]),
-                        names.get("res.partner", line["agent_partner_id"]),
+                        names.get("aftersales.service.center", line["agent_center_id"]),
                         names.get("res.users", line["technician_id"]),
                         names.get("res.users", line["operator_id"]),
                         line["channel"],

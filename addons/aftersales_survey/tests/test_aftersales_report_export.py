@@ -1,0 +1,245 @@
+# Copyright 2026 After-Sales Suite Developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import io
+import zipfile
+from datetime import date, datetime
+
+import openpyxl
+
+from odoo import Command
+from odoo.exceptions import UserError, ValidationError
+from odoo.tests import tagged
+
+from .common import AftersalesReportCommon
+
+
+@tagged("post_install", "-at_install")
+class TestAftersalesReportExport(AftersalesReportCommon):
+    def _export(self, report_type, **values):
+        vals = {
+            "report_type": report_type,
+            "date_from": date(2026, 1, 1),
+            "date_to": date(2026, 12, 31),
+            # the test categories only: the demo data stays out
+            "product_categ_ids": [Command.set(self.categ_appliances.ids)],
+        }
+        vals.update(values)
+        return self.env["aftersales.report.export"].with_user(self.user_manager).create(vals)
+
+    def _workbook(self, export):
+        output = io.BytesIO()
+        export._write_xlsx(output)
+        data = output.getvalue()
+        return openpyxl.load_workbook(io.BytesIO(data)), zipfile.ZipFile(io.BytesIO(data))
+
+    @staticmethod
+    def _column(sheet, col, first_row, last_row):
+        return [sheet.cell(row, col).value for row in range(first_row, last_row + 1)]
+
+    @staticmethod
+    def _find(sheet, text, col=1):
+        for row in range(1, sheet.max_row + 1):
+            if sheet.cell(row, col).value == text:
+                return row
+        raise AssertionError(f"{text!r} not found in column {col} of {sheet.title}")
+
+    # ------------------------------------------------------------
+    # Failure analysis
+    # ------------------------------------------------------------
+
+    def test_failure_analysis_workbook(self):
+        export = self._export("failure")
+        self.assertEqual(export.action_export()["url"], f"/aftersales/export/{export.id}")
+        workbook, archive = self._workbook(export)
+        self.assertEqual(workbook.sheetnames, ["Summary", "Cases"])
+        summary = workbook["Summary"]
+        # header block
+        self.assertEqual(summary["A1"].value, "Failure Analysis")
+        self.assertEqual(summary["A2"].value, "Company")
+        self.assertEqual(summary["B2"].value, self.company.name)
+        self.assertEqual(summary["B3"].value, "2026-01-01 to 2026-12-31")
+        self.assertEqual(summary["B4"].value, "Product categories: Test Appliances")
+        self.assertIn("Mona Manager", summary["B5"].value)
+        self.assertTrue(summary["A1"].font.bold)
+        self.assertEqual(summary.freeze_panes, "A7")
+        # key figures
+        figures = {summary.cell(row, 1).value: summary.cell(row, 2) for row in range(7, 14)}
+        self.assertEqual(figures["Repair cases"].value, 7)
+        self.assertEqual(figures["Repeat repairs within 90 days"].value, 2)
+        self.assertAlmostEqual(figures["Repeat repair rate"].value, 2 / 7)
+        self.assertEqual(figures["Repeat repair rate"].number_format, "0.0%")
+        self.assertEqual(figures["Reworks (failed quality checks)"].value, 2)
+        self.assertAlmostEqual(figures["Quality check pass rate"].value, 0.6)
+        self.assertAlmostEqual(figures["Resolution SLA met"].value, 0.6)
+        self.assertAlmostEqual(figures["Average age at failure (months)"].value, 130 / 6, places=4)
+        # per product, most failures first
+        row = self._find(summary, "Failures per product")
+        self.assertEqual(
+            [c.value for c in summary[row + 1][:5]],
+            ["Product", "Cases", "Share", "Repeat Repairs", "Reworks"],
+        )
+        expected = [
+            ["[T-WASH] Test Washer", 4, 4 / 7, 1, 1],
+            ["[T-AC] Test Air Conditioner", 3, 3 / 7, 1, 1],
+        ]
+        for r, values in zip((row + 2, row + 3), expected, strict=True):
+            cells = [c.value for c in summary[r][:5]]
+            self.assertEqual(cells[:2] + cells[3:], values[:2] + values[3:])
+            self.assertAlmostEqual(cells[2], values[2])
+        row = self._find(summary, "Failures per fault category")
+        self.assertEqual(
+            {summary.cell(r, 1).value: summary.cell(r, 2).value for r in (row + 2, row + 3)},
+            {"Test leak": 4, "Test noise": 3},
+        )
+        row = self._find(summary, "Failures per age of the unit")
+        self.assertEqual(
+            self._column(summary, 1, row + 2, row + 5),
+            ["0-6 months", "2-3 years", "3-5 years", "Unknown"],
+        )
+        self.assertEqual(self._column(summary, 2, row + 2, row + 5), [2, 2, 2, 1])
+        # charts
+        charts = [name for name in archive.namelist() if name.startswith("xl/charts/chart")]
+        self.assertEqual(len(charts), 4)
+        self.assertIn(b"Failures per product", archive.read("xl/charts/chart1.xml"))
+
+        cases = workbook["Cases"]
+        header = self._find(cases, "Case")
+        self.assertEqual(cases.freeze_panes, f"B{header + 1}")
+        self.assertEqual(cases.auto_filter.ref, f"A{header}:O{header + 7}")
+        rows = {
+            cases.cell(r, 1).value: [c.value for c in cases[r]]
+            for r in range(header + 1, header + 8)
+        }
+        self.assertEqual(
+            set(rows),
+            {t.name for t in (self.t1, self.t2, self.t3, self.t4, self.t5, self.t6, self.t9)},
+        )
+        t2 = rows[self.t2.name]
+        self.assertEqual(t2[1], datetime(2026, 4, 1))
+        self.assertEqual(t2[2], self.customer.name)
+        self.assertEqual(t2[3], "[T-WASH] Test Washer")
+        self.assertEqual(t2[4], "[T-WASH] Test Washer")
+        self.assertEqual(t2[5], "Test Appliances")
+        self.assertEqual(t2[6], "Test leak")
+        self.assertEqual(t2[8], "Test California Workshop")
+        self.assertEqual(t2[9], "Theo Technician")
+        self.assertEqual(t2[10:15], [2, "Yes", 59, 0, "Missed"])
+        t6 = rows[self.t6.name]
+        self.assertEqual(t6[10:14], [None, "No", None, 0], "age unknown")
+        self.assertEqual(rows[self.t5.name][13], 1, "one rework")
+
+    def test_filters_narrow_the_export(self):
+        export = self._export("failure", service_center_ids=[Command.set(self.agent_tx.ids)])
+        workbook, _archive = self._workbook(export)
+        summary = workbook["Summary"]
+        self.assertEqual(
+            summary["B4"].value,
+            "Service centers: Test Texas Agent; Product categories: Test Appliances",
+        )
+        row = self._find(summary, "Repair cases")
+        self.assertEqual(summary.cell(row, 2).value, 3)
+
+    def test_empty_period_is_refused(self):
+        export = self._export("failure", date_from=date(2020, 1, 1), date_to=date(2020, 12, 31))
+        with self.assertRaisesRegex(
+            UserError, "No repair case was received from 2020-01-01 to 2020-12-31"
+        ):
+            export.action_export()
+        export = self._export("satisfaction", date_from=date(2020, 1, 1), date_to=date(2020, 1, 31))
+        with self.assertRaisesRegex(UserError, "No happy-call survey was answered"):
+            export.action_export()
+        with self.assertRaisesRegex(ValidationError, "swap the dates"):
+            self._export("failure", date_from=date(2026, 5, 1), date_to=date(2026, 4, 1))
+
+    def test_export_reads_in_constant_queries(self):
+        """One batch of rows costs the same queries for 3 or 7 cases."""
+        counts = []
+        for centers in (self.agent_tx, self.agent_tx | self.workshop_ca):
+            export = self._export("failure", service_center_ids=[Command.set(centers.ids)])
+            self.env.invalidate_all()
+            self.env.flush_all()
+            before = self.env.cr.sql_log_count
+            export._write_xlsx(io.BytesIO())
+            counts.append(self.env.cr.sql_log_count - before)
+        self.assertLessEqual(counts[1], counts[0] + 2, f"queries: {counts}")
+
+    # ------------------------------------------------------------
+    # Satisfaction report
+    # ------------------------------------------------------------
+
+    def test_satisfaction_workbook(self):
+        workbook, archive = self._workbook(self._export("satisfaction"))
+        summary = workbook["Summary"]
+        self.assertEqual(summary["A1"].value, "Satisfaction Report")
+        self.assertEqual(summary.freeze_panes, "A7")
+        figures = {summary.cell(row, 1).value: summary.cell(row, 2).value for row in range(7, 11)}
+        self.assertEqual(figures["Answered happy calls"], 3)
+        self.assertAlmostEqual(figures["Average satisfaction"], 2 / 3, places=4)
+        self.assertEqual(figures["Low scores"], 1)
+        self.assertEqual(figures["Complaint cases opened"], 0)
+        row = self._find(summary, "Satisfaction per service center")
+        self.assertEqual(
+            [[c.value for c in summary[r][:5]] for r in (row + 2, row + 3)],
+            [["Test Texas Agent", 1, 0.75, 0, 0], ["Test California Workshop", 2, 0.625, 1, 0]],
+        )
+        row = self._find(summary, "Satisfaction per agent")
+        self.assertEqual([c.value for c in summary[row + 2][:3]], ["Test Texas Agent", 1, 0.75])
+        self.assertIsNone(summary.cell(row + 3, 1).value, "in-house answers are no agent's")
+        row = self._find(summary, "Satisfaction per technician")
+        self.assertEqual(
+            {summary.cell(r, 1).value: summary.cell(r, 3).value for r in (row + 2, row + 3)},
+            {"Olga Other": 0.75, "Theo Technician": 0.625},
+        )
+        self.assertEqual(len([n for n in archive.namelist() if n.startswith("xl/charts/")]), 1)
+
+        answers = workbook["Answers"]
+        header = self._find(answers, "Answered On")
+        self.assertEqual(answers.freeze_panes, f"C{header + 1}")
+        rows = {
+            answers.cell(r, 2).value: [c.value for c in answers[r]]
+            for r in range(header + 1, header + 4)
+        }
+        t3 = rows[self.t3.name]
+        self.assertEqual(t3[0], datetime(2026, 3, 10, 15))
+        self.assertEqual(t3[2], self.customer.name)
+        self.assertEqual(t3[4], "Test California Workshop")
+        self.assertIsNone(t3[5], "no agent")
+        self.assertEqual(t3[6], "Theo Technician")
+        self.assertEqual(t3[7], "Oscar Operator")
+        self.assertEqual(t3[9:11], [0.25, "Yes"])
+        self.assertEqual(rows[self.t5.name][5], "Test Texas Agent")
+
+    # ------------------------------------------------------------
+    # Customer base for marketing
+    # ------------------------------------------------------------
+
+    def test_marketing_export_respects_opt_outs(self):
+        self.customer.aftersales_call_refused = True
+        workbook, _archive = self._workbook(self._export("marketing"))
+        sheet = workbook["Customers"]
+        self.assertEqual(sheet["A1"].value, "Customer Base for Marketing")
+        header = self._find(sheet, "Customer")
+        rows = [[c.value for c in sheet[r]] for r in range(header + 1, sheet.max_row + 1)]
+        self.assertEqual(
+            sorted((r[0], r[6]) for r in rows),
+            sorted(
+                [
+                    (self.customer.name, "T-WASH-0001"),
+                    (self.customer.name, "T-WASH-0002"),
+                    (self.customer_tx.name, "T-AC-0001"),
+                    (self.customer_tx.name, "T-AC-0002"),
+                ]
+            ),
+        )
+        washer = next(r for r in rows if r[6] == "T-WASH-0001")
+        self.assertEqual(washer[1], self.customer.email)
+        self.assertIsNone(washer[2], "the customer refused calls: no phone for marketing")
+        self.assertEqual(washer[7], datetime(2026, 1, 10))
+        self.assertEqual(washer[9], 2, "two cases on this unit")
+        self.assertAlmostEqual(washer[11], 62.5 / 100, msg="average of the customer's answers")
+
+        self.customer.aftersales_marketing_opt_out = True
+        self.env["mail.blacklist"]._add(self.customer_tx.email)
+        export = self._export("marketing")
+        with self.assertRaisesRegex(UserError, "opted out of marketing"):
+            export.action_export()
