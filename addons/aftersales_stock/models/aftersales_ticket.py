@@ -126,15 +126,16 @@ class AftersalesTicket(models.Model):
                 self.env.su or self.env.user.has_group(MANAGER_GROUP)
             ):
                 return
+            loaners = "\n".join(
+                f"- {loaner.ticket_id.name}: {loaner.name} "
+                f"{loaner.product_id.display_name} ({loaner.lot_id.name})"
+                for loaner in out
+            )
             raise UserError(
                 self.env._(
                     "A loaner unit is still with the customer: register its return first, "
                     "or ask an after-sales manager to force the closing.\n%(loaners)s",
-                    loaners="\n".join(
-                        f"- {loaner.ticket_id.name}: {loaner.name} "
-                        f"{loaner.product_id.display_name} ({loaner.lot_id.name})"
-                        for loaner in out
-                    ),
+                    loaners=loaners,
                 )
             )
 
@@ -202,10 +203,11 @@ class AftersalesTicket(models.Model):
                 {"stage_id": stage.id, "loaner_forced_close_uid": self.env.uid if out else False}
             )
             if out:
+                loaners = ", ".join(f"{loaner.name} ({loaner.lot_id.name})" for loaner in out)
                 body = self.env._(
                     "Closed by %(user)s while loaner(s) %(loaners)s are still with the customer.",
                     user=self.env.user.name,
-                    loaners=", ".join(f"{loaner.name} ({loaner.lot_id.name})" for loaner in out),
+                    loaners=loaners,
                 )
                 ticket.message_post(body=body, subtype_xmlid="mail.mt_note")
                 for loaner in out:

@@ -589,12 +589,13 @@ class AftersalesTicketPart(models.Model):
         for (product, location, lot), needed in demand.items():
             free = available[(product, location, lot)]
             if float_compare(needed, free, precision_rounding=product.uom_id.rounding) > 0:
+                lot_label = f" ({lot.name})" if lot else ""
                 problems.append(
                     self.env._(
                         "- %(part)s%(lot)s: %(needed)s %(uom)s needed in %(location)s, "
                         "%(free)s available",
                         part=product.display_name,
-                        lot=f" ({lot.name})" if lot else "",
+                        lot=lot_label,
                         needed=float_round(needed, precision_rounding=product.uom_id.rounding),
                         uom=product.uom_id.name,
                         location=location.complete_name,

@@ -127,14 +127,12 @@ class ProductProduct(models.Model):
             regenerate=True, reason=self.env._("Code regenerated")
         )
         if result["problems"]:
+            problems = "\n".join(
+                f"- {self.browse(pid).display_name}: {problem}"
+                for pid, problem in result["problems"].items()
+            )
             raise UserError(
-                self.env._(
-                    "These parts could not be coded:\n%(problems)s",
-                    problems="\n".join(
-                        f"- {self.browse(pid).display_name}: {problem}"
-                        for pid, problem in result["problems"].items()
-                    ),
-                )
+                self.env._("These parts could not be coded:\n%(problems)s", problems=problems)
             )
         return True
 

@@ -51,16 +51,17 @@ class StockMove(models.Model):
     def _aftersales_ensure_not_done(self):
         done = self.filtered(lambda m: m.state == "done" and m.aftersales_ticket_id)
         if done:
+            moves = "\n".join(
+                f"- {move.reference or move.origin}: {move.product_id.display_name} "
+                f"({move.aftersales_ticket_id.name})"
+                for move in done
+            )
             raise UserError(
                 self.env._(
                     "These moves of after-sales cases are done and cannot be edited: "
                     "return the parts with a new transfer instead, so that the case keeps "
                     "its history.\n%(moves)s",
-                    moves="\n".join(
-                        f"- {move.reference or move.origin}: {move.product_id.display_name} "
-                        f"({move.aftersales_ticket_id.name})"
-                        for move in done
-                    ),
+                    moves=moves,
                 )
             )
 
