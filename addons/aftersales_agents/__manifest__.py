@@ -41,5 +41,4 @@
     "demo": [
         "demo/aftersales_agents_demo.xml",
     ],
-    "post_init_hook": "post_init_hook",
 }

@@ -46,6 +46,14 @@ class AftersalesServiceCenter(models.Model):
         centers.filtered(lambda c: not c.analytic_account_id)._create_analytic_accounts()
         return centers
 
+    @api.model
+    def _install_analytic_accounts(self):
+        """Give the centers that existed before the module their analytic
+        account, so that their profit and loss starts at once."""
+        self.with_context(active_test=False).search(
+            [("analytic_account_id", "=", False)]
+        )._create_analytic_accounts()
+
     def _create_analytic_accounts(self):
         """Give each center its analytic account in the Service Centers plan.
 

@@ -208,6 +208,30 @@ class AftersalesSettlement(models.Model):
             )
         return moves.action_register_payment()
 
+    def _register_payments(self, journal=None, payment_date=None):
+        """Pay the posted bills of these settlements through the accounting's
+        payment wizard, one payment per bill."""
+        moves = self.move_id.filtered(
+            lambda m: m.state == "posted" and m.payment_state in ("not_paid", "partial")
+        )
+        if not moves:
+            return self.env["account.payment"]
+        journal = journal or self.env["account.journal"].search(
+            [("type", "=", "bank"), ("company_id", "=", moves.company_id[:1].id)], limit=1
+        )
+        register = (
+            self.env["account.payment.register"]
+            .with_context(active_model="account.move", active_ids=moves.ids)
+            .create(
+                {
+                    "journal_id": journal.id,
+                    "payment_date": payment_date or fields.Date.context_today(self),
+                    "group_payment": False,
+                }
+            )
+        )
+        return register._create_payments()
+
     def action_view_fee_lines(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(

@@ -4,7 +4,7 @@ from collections import defaultdict
 
 from dateutil.relativedelta import relativedelta
 
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 
 
@@ -81,6 +81,23 @@ class AftersalesSettlementCreate(models.TransientModel):
         action["domain"] = [("id", "in", settlements.ids)]
         action["context"] = {}
         return action
+
+    @api.model
+    def _settle_period(self, date_from, date_to, partner_ids=None, pay=False):
+        """Settle a period in one call (scripts, scheduled actions, demo
+        data); with ``pay``, the posted bills are paid from the company's
+        first bank journal."""
+        wizard = self.create(
+            {
+                "date_from": date_from,
+                "date_to": date_to,
+                "partner_ids": [Command.set(partner_ids or [])],
+            }
+        )
+        settlements = wizard._create_settlements()
+        if pay:
+            settlements._register_payments()
+        return settlements
 
     # ------------------------------------------------------------
     # Business methods
