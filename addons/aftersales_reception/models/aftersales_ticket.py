@@ -785,10 +785,12 @@ class AftersalesTicket(models.Model):
     def create(self, vals_list):
         equipment_model = self.env["aftersales.equipment"]
         for vals in vals_list:
-            if vals.get("equipment_id") and not vals.get("product_id"):
+            if vals.get("equipment_id"):
                 equipment = equipment_model.browse(vals["equipment_id"])
-                vals.setdefault("product_id", equipment.product_id.id)
-                vals.setdefault("serial_number", equipment.serial_number)
+                if not vals.get("product_id"):
+                    vals["product_id"] = equipment.product_id.id
+                if not vals.get("serial_number"):
+                    vals["serial_number"] = equipment.serial_number
         self._assign_references(vals_list)
         tickets = super().create(vals_list)
         tickets._register_missing_equipment()
