@@ -53,7 +53,9 @@ class AftersalesTicket(models.Model):
         store=True,
         help="Number of failed quality checks: each sent the unit back to repair.",
     )
-    qc_check_count = fields.Integer(compute="_compute_qc_rework_count", store=True)
+    qc_check_count = fields.Integer(
+        string="QC Checks", compute="_compute_qc_rework_count", store=True
+    )
     # Repeat repairs
     previous_repair_id = fields.Many2one(
         comodel_name="aftersales.ticket",

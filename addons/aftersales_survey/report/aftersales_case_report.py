@@ -103,8 +103,12 @@ class AftersalesCaseReport(models.Model):
     case_count = fields.Integer(string="Cases", readonly=True)
     rework_count = fields.Integer(string="Reworks", readonly=True)
     qc_state = fields.Selection(selection=QC_STATES, string="QC Status", readonly=True)
-    sla_response_state = fields.Selection(selection=SLA_STATES, readonly=True)
-    sla_resolution_state = fields.Selection(selection=SLA_STATES, readonly=True)
+    sla_response_state = fields.Selection(
+        selection=SLA_STATES, string="Response SLA", readonly=True
+    )
+    sla_resolution_state = fields.Selection(
+        selection=SLA_STATES, string="Resolution SLA", readonly=True
+    )
     sla_response_rate = fields.Float(
         string="Response SLA Met (%)",
         readonly=True,
