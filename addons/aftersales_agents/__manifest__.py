@@ -11,7 +11,7 @@
     "author": "After-Sales Suite Developers",
     "maintainers": ["aftersales-suite"],
     "license": "LGPL-3",
-    "depends": ["aftersales_reception", "account"],
+    "depends": ["aftersales_reception", "aftersales_stock", "account"],
     "data": [
         "security/aftersales_agents_groups.xml",
         "security/ir.model.access.csv",

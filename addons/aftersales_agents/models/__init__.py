@@ -8,6 +8,7 @@ from . import aftersales_settlement
 from . import aftersales_fee_account
 from . import aftersales_service_center
 from . import aftersales_ticket
+from . import aftersales_ticket_part
 from . import account_move
 from . import res_company
 from . import res_config_settings

@@ -103,6 +103,13 @@ class AccountMoveLine(models.Model):
         copy=False,
         readonly=True,
     )
+    aftersales_ticket_part_id = fields.Many2one(
+        comodel_name="aftersales.ticket.part",
+        string="After-Sales Case Part",
+        index="btree_not_null",
+        copy=False,
+        readonly=True,
+    )
     aftersales_pl_category = fields.Selection(
         selection=PL_CATEGORIES,
         string="Service P&L Category",

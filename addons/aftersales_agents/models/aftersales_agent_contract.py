@@ -177,6 +177,20 @@ class AftersalesAgentContract(models.Model):
         string="Fee Rules",
         copy=True,
     )
+    chargeback_mode = fields.Selection(
+        selection=[
+            ("none", "No Chargeback"),
+            ("cost", "At Cost"),
+            ("price", "At the Price Charged"),
+        ],
+        string="Consignment Parts Chargeback",
+        required=True,
+        default="none",
+        tracking=True,
+        help="Parts the agent takes from its consignment stock for paid work (which the "
+        "agent invoices to the customer) are charged back on its settlements: at the "
+        "part's cost, or at the price charged on the case.",
+    )
     fee_line_ids = fields.One2many(
         comodel_name="aftersales.fee.line", inverse_name="contract_id", string="Fee Lines"
     )
@@ -557,6 +571,48 @@ class AftersalesAgentContract(models.Model):
             and self._allows_service_type(ticket.service_type)
             and (address is None or self._covers_address(address))
         )
+
+    def _chargebacks(self, ticket, facts):
+        """What the agent owes for the consignment parts it used on the paid
+        work of ``ticket``: {part line: fee line values}, amounts negative."""
+        self.ensure_one()
+        if (
+            self.provider_type != "agent"
+            or self.chargeback_mode == "none"
+            or facts["work_type"] != "paid"
+        ):
+            return {}
+        currency = self.company_id.currency_id
+        modes = dict(self._fields["chargeback_mode"]._description_selection(self.env))
+        result = {}
+        for part in ticket.part_line_ids:
+            if (
+                part.state != "done"
+                or part.charge_type != "chargeable"
+                or part._aftersales_consignment_center() != self.service_center_id
+            ):
+                continue
+            if self.chargeback_mode == "cost":
+                unit = part.product_id.with_company(self.company_id).standard_price
+                unit = part.product_id.uom_id._compute_price(unit, part.product_uom_id)
+            else:
+                unit = part.price_unit
+            amount = currency.round(unit * part.product_uom_qty)
+            if currency.is_zero(amount):
+                continue
+            result[part] = {
+                "description": self.env._(
+                    "Consignment part %(qty)s x %(part)s (%(mode)s)",
+                    qty=f"{part.product_uom_qty:g}",
+                    part=part.product_id.display_name,
+                    mode=modes[self.chargeback_mode].lower(),
+                ),
+                "base_amount": unit,
+                "rate": 0.0,
+                "quantity": part.product_uom_qty,
+                "amount": -amount,
+            }
+        return result
 
     @api.model
     def _find_in_force(self, provider_type, providers, company_ids):

@@ -64,6 +64,13 @@ class AftersalesFeeLine(models.Model):
         ondelete="restrict",
         index="btree_not_null",
     )
+    ticket_part_id = fields.Many2one(
+        comodel_name="aftersales.ticket.part",
+        string="Consignment Part",
+        ondelete="restrict",
+        index="btree_not_null",
+        help="The part charged back to the agent.",
+    )
     service_type = fields.Selection(selection="_selection_service_type")
     work_type = fields.Selection(selection=[("warranty", "Warranty"), ("paid", "Paid")])
     date = fields.Date(
@@ -127,6 +134,11 @@ class AftersalesFeeLine(models.Model):
             "ticket_rule_kind_revision_unique",
             "UNIQUE(ticket_id, rule_id, kind, revision)",
             "A case has one fee line per fee rule (and one per adjustment).",
+        ),
+        (
+            "ticket_part_kind_revision_unique",
+            "UNIQUE(ticket_id, ticket_part_id, kind, revision)",
+            "A consignment part is charged back once per case (plus its adjustments).",
         ),
         (
             "fee_revision_zero",
@@ -231,12 +243,12 @@ class AftersalesFeeLine(models.Model):
             return
         targets = self._fee_targets(tickets)
         existing = self.search(
-            [("ticket_id", "in", tickets.ids), ("kind", "in", ("fee", "adjustment"))],
+            [("ticket_id", "in", tickets.ids)],
             order="id",
         )
         lines_by_key = defaultdict(self.browse)
         for line in existing:
-            lines_by_key[(line.ticket_id.id, line.rule_id.id)] |= line
+            lines_by_key[(line.ticket_id.id, line.rule_id.id, line.ticket_part_id.id)] |= line
         today = fields.Date.context_today(self)
         to_create = []
         to_unlink = self.browse()
@@ -246,13 +258,13 @@ class AftersalesFeeLine(models.Model):
             settled = lines.filtered("settlement_id")
             open_lines = lines - settled
             if not settled:
-                line = open_lines.filtered(lambda ln: ln.kind == "fee")[:1]
+                line = open_lines.filtered(lambda ln: ln.kind in ("fee", "chargeback"))[:1]
                 to_unlink |= open_lines - line
                 if target:
                     if line:
                         line._update_if_changed(target)
                     else:
-                        to_create.append(dict(target, kind="fee", revision=0))
+                        to_create.append(dict(target, revision=0))
                 else:
                     to_unlink |= line
                 continue
@@ -314,6 +326,7 @@ class AftersalesFeeLine(models.Model):
             "company_id": self.company_id.id,
             "contract_id": self.contract_id.id,
             "rule_id": self.rule_id.id,
+            "ticket_part_id": self.ticket_part_id.id,
             "service_type": self.service_type,
             "work_type": self.work_type,
             "provider_type": self.provider_type,
@@ -325,8 +338,9 @@ class AftersalesFeeLine(models.Model):
 
     @api.model
     def _fee_targets(self, tickets):
-        """What every rule should pay for the done cases among ``tickets``:
-        {(ticket id, rule id): fee line values}."""
+        """What every rule should pay, and every consignment part cost, for
+        the done cases among ``tickets``:
+        {(ticket id, rule id, part id): fee line values}."""
         done = tickets.filtered(lambda t: t.stage_type in ("done", "closed"))
         if not done:
             return {}
@@ -380,12 +394,17 @@ class AftersalesFeeLine(models.Model):
                 for rule in contract.rule_ids._applies_to(ticket.service_type, facts["work_type"]):
                     fee = rule._compute_fee(facts)
                     if fee:
-                        targets[(ticket.id, rule.id)] = dict(
+                        targets[(ticket.id, rule.id, False)] = dict(
                             provider_values,
+                            kind="fee",
                             rule_id=rule.id,
                             description=rule.name,
                             **fee,
                         )
+                for part, chargeback in contract._chargebacks(ticket, facts).items():
+                    targets[(ticket.id, False, part.id)] = dict(
+                        provider_values, kind="chargeback", ticket_part_id=part.id, **chargeback
+                    )
         return targets
 
     # ------------------------------------------------------------

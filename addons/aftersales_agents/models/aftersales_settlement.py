@@ -258,7 +258,8 @@ class AftersalesSettlement(models.Model):
         sign = 1 if total > 0 else -1
         groups = defaultdict(lambda: self.env["aftersales.fee.line"])
         for line in self.fee_line_ids:
-            groups[(line.kind == "chargeback", line.service_type, line.service_center_id)] |= line
+            is_chargeback = bool(line.ticket_part_id)
+            groups[(is_chargeback, line.service_type, line.service_center_id)] |= line
         service_types = dict(self.env["aftersales.fee.line"]._selection_service_type())
         invoice_lines = []
         for (is_chargeback, service_type, center), lines in sorted(

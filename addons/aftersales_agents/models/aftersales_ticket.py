@@ -35,7 +35,7 @@ class AftersalesTicket(models.Model):
         string="Work and Charges",
         copy=False,
     )
-    currency_id = fields.Many2one(related="company_id.currency_id")
+    currency_id = fields.Many2one(related="company_id.currency_id", string="Company Currency")
     service_labour_amount = fields.Monetary(
         string="Labour Value", compute="_compute_service_amounts", store=True
     )
@@ -136,11 +136,20 @@ class AftersalesTicket(models.Model):
         for ticket in self:
             ticket.certification_warning = ticket._aftersales_certification_message()
 
-    @api.depends("invoice_ids", "service_line_ids.is_invoiced", "service_line_ids.covered")
+    @api.depends(
+        "invoice_ids",
+        "service_line_ids.is_invoiced",
+        "service_line_ids.covered",
+        "part_line_ids.is_invoiced",
+        "part_line_ids.state",
+        "part_line_ids.charge_type",
+    )
     def _compute_invoice_count(self):
         for ticket in self:
             ticket.invoice_count = len(ticket.invoice_ids)
-            ticket.has_lines_to_invoice = bool(ticket._aftersales_lines_to_invoice())
+            ticket.has_lines_to_invoice = bool(
+                ticket._aftersales_lines_to_invoice() or ticket._aftersales_parts_to_invoice()
+            )
 
     # ------------------------------------------------------------
     # Constraints and onchanges
@@ -274,7 +283,7 @@ class AftersalesTicket(models.Model):
 
     def action_print_proforma(self):
         self.ensure_one()
-        if not self.service_line_ids:
+        if not self.service_line_ids and not self.part_line_ids:
             raise UserError(
                 self.env._(
                     "Case %(case)s has no work lines: add the labour and parts before "
@@ -311,13 +320,22 @@ class AftersalesTicket(models.Model):
         return {
             ticket.id: {
                 "labour": ticket.service_labour_amount,
-                "parts": ticket.service_parts_amount,
+                "parts": ticket.service_parts_amount + ticket._aftersales_stock_parts_value(),
                 "visits": ticket.visit_count,
                 "distance": ticket.travel_distance_km,
                 "work_type": ticket._aftersales_work_type(),
             }
             for ticket in self
         }
+
+    def _aftersales_stock_parts_value(self):
+        """Value of the spare parts used on the case from the stock."""
+        self.ensure_one()
+        return sum(
+            part.price_unit * part.product_uom_qty
+            for part in self.part_line_ids
+            if part.state != "cancel"
+        )
 
     def _aftersales_fees_changed(self):
         """Recompute the fees of the done, closed or cancelled cases among
@@ -361,7 +379,40 @@ class AftersalesTicket(models.Model):
             lambda line: not line.covered and not line.is_invoiced and line.quantity
         )
 
-    def _prepare_invoice_vals(self, lines):
+    def _aftersales_proforma_totals(self):
+        """Untaxed, tax and total amounts the customer would pay for the work
+        and the parts of the case."""
+        self.ensure_one()
+        currency = self.currency_id
+        untaxed = tax = 0.0
+        for line in self.service_line_ids.filtered(lambda line: not line.covered):
+            untaxed += line.price_subtotal
+            tax += line.price_tax
+        for part in self.part_line_ids.filtered(
+            lambda part: part.state != "cancel" and part.charge_type == "chargeable"
+        ):
+            taxes = part.product_id.taxes_id.filtered_domain(
+                self.env["account.tax"]._check_company_domain(self.company_id)
+            ).compute_all(
+                part.price_unit,
+                currency=currency,
+                quantity=part.product_uom_qty,
+                product=part.product_id,
+                partner=self.partner_id,
+            )
+            untaxed += taxes["total_excluded"]
+            tax += taxes["total_included"] - taxes["total_excluded"]
+        return {"untaxed": untaxed, "tax": tax, "total": untaxed + tax}
+
+    def _aftersales_parts_to_invoice(self):
+        """Spare parts taken from the stock that the customer pays."""
+        return self.part_line_ids.filtered(
+            lambda part: (
+                part.state == "done" and part.charge_type == "chargeable" and not part.is_invoiced
+            )
+        )
+
+    def _prepare_invoice_vals(self, lines, parts=None):
         self.ensure_one()
         return {
             "move_type": "out_invoice",
@@ -371,7 +422,8 @@ class AftersalesTicket(models.Model):
             "ref": self.summary,
             "aftersales_ticket_id": self.id,
             "invoice_line_ids": [
-                fields.Command.create(line._prepare_invoice_line_vals()) for line in lines
+                fields.Command.create(line._prepare_invoice_line_vals())
+                for line in list(lines) + list(parts or [])
             ],
         }
 
@@ -380,7 +432,8 @@ class AftersalesTicket(models.Model):
         vals_by_company = {}
         for ticket in self:
             lines = ticket._aftersales_lines_to_invoice()
-            if not lines:
+            parts = ticket._aftersales_parts_to_invoice()
+            if not lines and not parts:
                 raise UserError(
                     self.env._(
                         "Case %(case)s has nothing to invoice: every work line is covered by "
@@ -399,7 +452,7 @@ class AftersalesTicket(models.Model):
                     )
                 )
             vals_by_company.setdefault(ticket.company_id, []).append(
-                ticket._prepare_invoice_vals(lines)
+                ticket._prepare_invoice_vals(lines, parts)
             )
         invoices = self.env["account.move"]
         for company, vals_list in vals_by_company.items():

@@ -354,3 +354,118 @@ class TestAftersalesFeeLine(AgentsCommon):
         self.assertEqual(ticket.fee_line_ids.amount, 6.0)
         with self.assertRaises(AccessError):
             ticket.fee_line_ids.unlink()
+
+
+@tagged("post_install", "-at_install")
+class TestAftersalesChargeback(AgentsCommon):
+    """Consignment parts an agent uses on paid work are charged back on its
+    settlement; parts from the stock count in the parts value and are
+    invoiced to the customer."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.agent_tx.action_create_consignment_location()
+        cls.consignment = cls.agent_tx.consignment_location_id
+        cls.parts_location = cls.company._aftersales_warehouse().aftersales_parts_location_id
+        cls.spare_pump = (
+            cls.env["product.template"]
+            .create(
+                {
+                    "name": "Test Consigned Pump",
+                    "is_spare_part": True,
+                    "type": "consu",
+                    "is_storable": True,
+                    "list_price": 50.0,
+                    "standard_price": 20.0,
+                    "property_account_income_id": cls.account_parts_income.id,
+                    "taxes_id": [Command.set(cls.tax_sale.ids)],
+                }
+            )
+            .product_variant_id
+        )
+        quant_model = cls.env["stock.quant"]
+        quant_model._update_available_quantity(cls.spare_pump, cls.consignment, 5)
+        quant_model._update_available_quantity(cls.spare_pump, cls.parts_location, 5)
+        cls.contract_tx.chargeback_mode = "cost"
+
+    def _ticket_with_parts(self, quantity=2.0, location=None, **values):
+        ticket = self._agent_ticket(labour_hours=2.0, parts=0, done=False, **values)
+        part_vals = {"product_id": self.spare_pump.id, "product_uom_qty": quantity}
+        if location:
+            part_vals["location_id"] = location.id
+        ticket.part_line_ids = [Command.create(part_vals)]
+        self.assertEqual(ticket.part_line_ids.location_id, location or self.consignment)
+        ticket.action_consume_parts()
+        self.assertEqual(ticket.part_line_ids.state, "done")
+        ticket.stage_id = self.stage_done
+        return ticket
+
+    def test_chargeback_at_cost_on_the_settlement(self):
+        ticket = self._ticket_with_parts()
+        chargeback = ticket.fee_line_ids.filtered(lambda f: f.kind == "chargeback")
+        self.assertEqual(chargeback.ticket_part_id, ticket.part_line_ids)
+        self.assertEqual((chargeback.quantity, chargeback.amount), (2.0, -40.0))
+        parts_fee = ticket.fee_line_ids.filtered(lambda f: f.rule_id.percent_base == "parts")
+        self.assertEqual(parts_fee.amount, 10.0, "10 % of the 100.00 of parts used")
+        settlement = self._settle(partner_ids=[Command.set(self.agent_partner.ids)])
+        self.assertEqual(settlement.amount_total, 18.0)  # 48 + 10 - 40
+        self.assertEqual(
+            sorted(
+                (line.account_id.code, line.debit, line.credit)
+                for line in settlement.move_id.line_ids
+            ),
+            [
+                ("T13100", 5.8, 0.0),  # tax on the fees only
+                ("T21100", 0.0, 23.8),
+                ("T51900", 0.0, 40.0),  # parts charged back
+                ("T61200", 58.0, 0.0),
+            ],
+        )
+        line = settlement.move_id.invoice_line_ids.filtered(lambda ln: ln.credit)
+        self.assertEqual(line.aftersales_pl_category, "parts")
+        self.env["aftersales.fee.line"]._sync_tickets(ticket)
+        self.assertEqual(len(ticket.fee_line_ids.filtered(lambda f: f.kind == "chargeback")), 1)
+
+    def test_chargeback_at_price(self):
+        self.contract_tx.chargeback_mode = "price"
+        ticket = self._ticket_with_parts(quantity=1.0)
+        chargeback = ticket.fee_line_ids.filtered(lambda f: f.kind == "chargeback")
+        self.assertEqual(chargeback.amount, -50.0)
+
+    def test_no_chargeback(self):
+        warranty = self._ticket_with_parts(**self._warranty_values())
+        self.assertFalse(
+            warranty.fee_line_ids.filtered(lambda f: f.kind == "chargeback"),
+            "warranty work: the company pays the part",
+        )
+        from_stock = self._ticket_with_parts(location=self.parts_location)
+        self.assertFalse(
+            from_stock.fee_line_ids.filtered(lambda f: f.kind == "chargeback"),
+            "a part from the company's stock is not the agent's",
+        )
+        self.contract_tx.chargeback_mode = "none"
+        ticket = self._ticket_with_parts()
+        self.assertFalse(ticket.fee_line_ids.filtered(lambda f: f.kind == "chargeback"))
+
+    def test_only_chargebacks_make_a_refund(self):
+        self.contract_tx.chargeback_mode = "price"
+        ticket = self._ticket_with_parts(quantity=3.0)
+        ticket.fee_line_ids.filtered(lambda f: f.kind == "fee").unlink()
+        settlement = self._settle(partner_ids=[Command.set(self.agent_partner.ids)])
+        self.assertEqual(settlement.amount_total, -150.0)
+        self.assertEqual(settlement.move_id.move_type, "in_refund")
+        self.assertEqual(settlement.move_id.amount_total, 150.0)
+
+    def test_stock_parts_invoiced_to_the_customer(self):
+        ticket = self._ticket_with_parts(location=self.parts_location)
+        self.assertTrue(ticket.has_lines_to_invoice)
+        invoice = ticket._aftersales_create_invoices()
+        part_line = invoice.invoice_line_ids.filtered("aftersales_ticket_part_id")
+        self.assertEqual((part_line.quantity, part_line.price_unit), (2.0, 50.0))
+        self.assertEqual(part_line.account_id, self.account_parts_income)
+        self.assertEqual(invoice.amount_untaxed, 220.0)  # 120 labour + 100 parts
+        self.assertTrue(ticket.part_line_ids.is_invoiced)
+        self.assertFalse(ticket.has_lines_to_invoice)
+        totals = ticket._aftersales_proforma_totals()
+        self.assertEqual((totals["untaxed"], totals["total"]), (220.0, 264.0))
