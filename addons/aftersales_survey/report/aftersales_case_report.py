@@ -187,15 +187,20 @@ class AftersalesCaseReport(models.Model):
               LEFT JOIN product_product pp ON pp.id = t.product_id
               LEFT JOIN aftersales_equipment e ON e.id = t.equipment_id
               LEFT JOIN LATERAL (
+                  -- whole months from purchase to failure, with plain date
+                  -- arithmetic: cheap enough to be repeated by the planner
                   SELECT COALESCE(e.purchase_date, e.installation_date) AS purchase_date,
                          CASE WHEN COALESCE(e.purchase_date, e.installation_date) IS NOT NULL
-                              THEN GREATEST(0, (
-                                  EXTRACT(YEAR FROM age(t.date_received::date,
-                                      COALESCE(e.purchase_date, e.installation_date))) * 12
-                                  + EXTRACT(MONTH FROM age(t.date_received::date,
-                                      COALESCE(e.purchase_date, e.installation_date)))
-                              )::integer)
-                         END AS age_months
+                         THEN GREATEST(0,
+                             (EXTRACT(YEAR FROM t.date_received)::integer
+                              - EXTRACT(YEAR FROM COALESCE(e.purchase_date, e.installation_date))::integer
+                             ) * 12
+                             + EXTRACT(MONTH FROM t.date_received)::integer
+                             - EXTRACT(MONTH FROM COALESCE(e.purchase_date, e.installation_date))::integer
+                             - (EXTRACT(DAY FROM t.date_received)
+                                < EXTRACT(DAY FROM COALESCE(e.purchase_date, e.installation_date))
+                               )::integer
+                         ) END AS age_months
               ) unit ON TRUE
               LEFT JOIN aftersales_ticket p ON p.id = t.previous_repair_id
               LEFT JOIN aftersales_happy_call hc
