@@ -79,8 +79,9 @@ class AftersalesTicket(models.Model):
         string="Invoices",
         readonly=True,
     )
-    invoice_count = fields.Integer(compute="_compute_invoice_count")
-    has_lines_to_invoice = fields.Boolean(compute="_compute_invoice_count")
+    # counted for anyone seeing the case, whether they may read invoices or not
+    invoice_count = fields.Integer(compute="_compute_invoice_count", compute_sudo=True)
+    has_lines_to_invoice = fields.Boolean(compute="_compute_invoice_count", compute_sudo=True)
 
     # ------------------------------------------------------------
     # Computes
