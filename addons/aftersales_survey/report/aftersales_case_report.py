@@ -187,19 +187,20 @@ class AftersalesCaseReport(models.Model):
               LEFT JOIN product_product pp ON pp.id = t.product_id
               LEFT JOIN aftersales_equipment e ON e.id = t.equipment_id
               LEFT JOIN LATERAL (
+                  SELECT COALESCE(e.purchase_date, e.installation_date) AS bought
+              ) unit_date ON TRUE
+              LEFT JOIN LATERAL (
                   -- whole months from purchase to failure, with plain date
                   -- arithmetic: cheap enough to be repeated by the planner
-                  SELECT COALESCE(e.purchase_date, e.installation_date) AS purchase_date,
-                         CASE WHEN COALESCE(e.purchase_date, e.installation_date) IS NOT NULL
+                  SELECT unit_date.bought AS purchase_date,
+                         CASE WHEN unit_date.bought IS NOT NULL
                          THEN GREATEST(0,
                              (EXTRACT(YEAR FROM t.date_received)::integer
-                              - EXTRACT(YEAR FROM COALESCE(e.purchase_date, e.installation_date))::integer
-                             ) * 12
+                              - EXTRACT(YEAR FROM unit_date.bought)::integer) * 12
                              + EXTRACT(MONTH FROM t.date_received)::integer
-                             - EXTRACT(MONTH FROM COALESCE(e.purchase_date, e.installation_date))::integer
+                             - EXTRACT(MONTH FROM unit_date.bought)::integer
                              - (EXTRACT(DAY FROM t.date_received)
-                                < EXTRACT(DAY FROM COALESCE(e.purchase_date, e.installation_date))
-                               )::integer
+                                < EXTRACT(DAY FROM unit_date.bought))::integer
                          ) END AS age_months
               ) unit ON TRUE
               LEFT JOIN aftersales_ticket p ON p.id = t.previous_repair_id

@@ -44,6 +44,15 @@ class TestAftersalesSurveyUi(AftersalesSurveyHttpCommon):
         comment = answer.user_input_line_ids.filtered(lambda l: l.answer_type == "text_box")
         self.assertEqual(comment.value_text_box, "The technician was very careful.")
 
+    def test_reports_tour(self):
+        """The dashboard and the saved analyses open for the manager."""
+        self._closed_ticket()  # a failure of a 2026 unit, in the California workshop
+        self.start_tour(
+            "/odoo/action-aftersales_survey.aftersales_center_kpi_action",
+            "aftersales_survey_reports_tour",
+            login="as_manager",
+        )
+
     def test_operator_cannot_open_other_answers(self):
         """The call script opens for the operator, not for another employee."""
         ticket = self._closed_ticket(product_id=self.product_other.id, equipment_id=False)

@@ -45,3 +45,37 @@ registry.category("web_tour.tours").add("aftersales_happy_call_tour", {
         },
     ],
 });
+
+registry.category("web_tour.tours").add("aftersales_survey_reports_tour", {
+    url: "/odoo/action-aftersales_survey.aftersales_center_kpi_action",
+    steps: () => [
+        {
+            content: "The dashboard shows a card per service center",
+            trigger: ".o_kanban_record:contains('Test California Workshop'):contains('Last 12 months')",
+        },
+        {
+            content: "Open the failures of the workshop",
+            trigger:
+                ".o_kanban_record:contains('Test California Workshop') button[name='action_open_failures']",
+            run: "click",
+        },
+        {
+            content: "The failure analysis pivot opens",
+            trigger: ".o_pivot_view .o_pivot",
+        },
+        {
+            content: "Open the saved analyses",
+            trigger: ".o_searchview_dropdown_toggler",
+            run: "click",
+        },
+        {
+            content: "Pick the shared analysis per model and age",
+            trigger: ".o_favorite_menu .o_menu_item:contains('Failures per model and age of the unit')",
+            run: "click",
+        },
+        {
+            content: "The pivot shows the models' failures",
+            trigger: ".o_pivot th:contains('T-WASH')",
+        },
+    ],
+});
