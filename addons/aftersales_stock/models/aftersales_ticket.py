@@ -139,6 +139,25 @@ class AftersalesTicket(models.Model):
                 )
             )
 
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_parts_or_loaners(self):
+        """Cases whose parts moved stock, or that lent a unit, are history."""
+        used = self.filtered(
+            lambda t: (
+                t.part_line_ids.filtered(lambda line: line.state in ("confirmed", "done"))
+                or t.loaner_ids.filtered(lambda loaner: loaner.state in ("out", "returned"))
+            )
+        )
+        if used:
+            raise UserError(
+                self.env._(
+                    "These cases reserved or used parts, or lent a unit, so they are kept as "
+                    "history: archive them instead of deleting them.\nConcerned case(s): "
+                    "%(cases)s",
+                    cases=", ".join(used.mapped("name")),
+                )
+            )
+
     def _on_stage_changed(self, previous_stages):
         res = super()._on_stage_changed(previous_stages)
         cancelled = self.filtered(lambda t: t.stage_type == "cancelled")

@@ -656,10 +656,12 @@ class AftersalesTicketPart(models.Model):
                 ]
             )
         (moves - lot_moves)._action_assign()
-        for ticket, group in lines.grouped("ticket_id").items():
-            ticket._message_log(
-                body=self._message_body(self.env._("Parts reserved"), group),
-            )
+        if not self.env.context.get("aftersales_consuming"):
+            # consuming right away: the case logs the consumption only
+            for ticket, group in lines.grouped("ticket_id").items():
+                ticket._message_log(
+                    body=self._message_body(self.env._("Parts reserved"), group),
+                )
         return pickings
 
     def _action_consume(self):
@@ -668,7 +670,9 @@ class AftersalesTicketPart(models.Model):
         if not lines:
             return True
         lines.ticket_id._ensure_parts_editable()
-        lines.filtered(lambda line: line.state == "draft")._action_confirm()
+        lines.filtered(lambda line: line.state == "draft").with_context(
+            aftersales_consuming=True
+        )._action_confirm()
         moves = lines.sudo().move_ids.filtered(lambda m: m.state not in ("done", "cancel"))
         pickings = moves.picking_id
         # a transfer is validated whole: its other reserved lines go with it

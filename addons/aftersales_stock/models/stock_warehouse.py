@@ -209,6 +209,8 @@ class StockWarehouse(models.Model):
                     common,
                     name=self.env._("Spare Parts Consumption"),
                     code="outgoing",
+                    # the case reserves exactly the serials and locations of its lines
+                    reservation_method="manual",
                     default_location_src_id=self.aftersales_parts_location_id.id,
                     default_location_dest_id=self._aftersales_consumption_location().id,
                     sequence=next_sequence,
@@ -228,6 +230,7 @@ class StockWarehouse(models.Model):
                     common,
                     name=self.env._("Loaner Deliveries"),
                     code="outgoing",
+                    reservation_method="manual",
                     default_location_src_id=self.aftersales_loaner_location_id.id,
                     default_location_dest_id=customers.id,
                     sequence=next_sequence + 2,

@@ -3,7 +3,8 @@
 """Part codes drawn by two database connections at once.
 
 These tests need data that both connections see, so they commit it through
-connections of their own and remove it afterwards."""
+connections of their own (never the test's transaction) and remove it
+afterwards."""
 
 import threading
 import time
@@ -26,7 +27,7 @@ class TestPartCodeConcurrency(BaseCommon):
         """Run ``function(env)`` in a connection of its own and commit."""
         with self.registry.cursor() as cr:
             result = function(api.Environment(cr, SUPERUSER_ID, dict(NO_MAIL)))
-            cr.commit()
+            cr.commit()  # pylint: disable=invalid-commit
         return result
 
     def _make_scheme(self, env):
@@ -75,7 +76,7 @@ class TestPartCodeConcurrency(BaseCommon):
                         if hold_seconds:
                             first_holds_lock.set()
                             time.sleep(hold_seconds)
-                        cr.commit()
+                        cr.commit()  # pylint: disable=invalid-commit
                     return
                 except SerializationFailure:
                     retries.append(name)
@@ -128,7 +129,7 @@ class TestPartCodeConcurrency(BaseCommon):
                         env = api.Environment(cr, SUPERUSER_ID, dict(NO_MAIL))
                         env["product.template"].create(dict(vals, name="Concurrent twin"))
                         env.flush_all()
-                        cr.commit()
+                        cr.commit()  # pylint: disable=invalid-commit
                         created.append(True)
                 except Exception as error:  # noqa: BLE001 - reported by the main thread
                     errors.append(error)
@@ -138,7 +139,7 @@ class TestPartCodeConcurrency(BaseCommon):
                 second.start()
                 time.sleep(0.5)  # the second connection now waits on the index
                 self.assertTrue(second.is_alive(), "the second insert waits for the first")
-                cr_first.commit()
+                cr_first.commit()  # pylint: disable=invalid-commit
                 second.join(20)
             template_id = template.id
         try:

@@ -98,7 +98,9 @@ class TestStockSetup(AftersalesStockCommon):
         action = self.agent_tx.with_user(self.user_warehouse).action_replenish_consignment()
         self.assertEqual(action["res_model"], "stock.picking")
         picking_form = Form(
-            self.env["stock.picking"].with_user(self.user_warehouse).with_context(action["context"])
+            self.env["stock.picking"]
+            .with_user(self.user_warehouse)
+            .with_context(**action["context"])
         )
         with picking_form.move_ids_without_package.new() as move:
             move.product_id = self.part_pump

@@ -232,6 +232,16 @@ class TestTicketPart(AftersalesStockCommon):
             line.action_cancel()
         self.assertEqual(line.move_ids.quantity, 2)
 
+    def test_case_with_used_parts_is_kept(self):
+        self._add_part_line(self.ticket, self.part_pump)
+        self.ticket.action_consume_parts()
+        with self.assertRaisesRegex(UserError, "kept as"):
+            self.ticket.with_user(self.user_manager).unlink()
+        draft_only = self._create_repair_ticket()
+        self._add_part_line(draft_only, self.part_pump)
+        draft_only.with_user(self.user_manager).unlink()
+        self.assertFalse(draft_only.exists())
+
     def test_closed_case_takes_no_parts(self):
         self._add_part_line(self.ticket, self.part_pump)
         self.ticket.stage_id = self.stage_closed
