@@ -246,9 +246,10 @@ class AftersalesFeeLine(models.Model):
             [("ticket_id", "in", tickets.ids)],
             order="id",
         )
-        lines_by_key = defaultdict(self.browse)
+        ids_by_key = defaultdict(list)
         for line in existing:
-            lines_by_key[(line.ticket_id.id, line.rule_id.id, line.ticket_part_id.id)] |= line
+            ids_by_key[(line.ticket_id.id, line.rule_id.id, line.ticket_part_id.id)].append(line.id)
+        lines_by_key = {key: self.browse(ids) for key, ids in ids_by_key.items()}
         today = fields.Date.context_today(self)
         to_create = []
         to_unlink = self.browse()

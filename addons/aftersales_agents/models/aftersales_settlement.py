@@ -256,10 +256,12 @@ class AftersalesSettlement(models.Model):
         total = self.amount_total
         move_type = "in_invoice" if total > 0 else "in_refund"
         sign = 1 if total > 0 else -1
-        groups = defaultdict(lambda: self.env["aftersales.fee.line"])
+        line_ids = defaultdict(list)
         for line in self.fee_line_ids:
             is_chargeback = bool(line.ticket_part_id)
-            groups[(is_chargeback, line.service_type, line.service_center_id)] |= line
+            line_ids[(is_chargeback, line.service_type, line.service_center_id)].append(line.id)
+        fee_line_model = self.env["aftersales.fee.line"]
+        groups = {key: fee_line_model.browse(ids) for key, ids in line_ids.items()}
         service_types = dict(self.env["aftersales.fee.line"]._selection_service_type())
         invoice_lines = []
         for (is_chargeback, service_type, center), lines in sorted(

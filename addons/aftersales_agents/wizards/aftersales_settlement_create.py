@@ -230,12 +230,13 @@ class AftersalesSettlementCreate(models.TransientModel):
         self._check_providers(lines.partner_id)
         accounts = self._accounts_for(lines)
         with self.env.cr.savepoint():
-            by_provider = defaultdict(lambda: fee_line_model)
+            by_provider = defaultdict(list)
             for line in lines:
-                by_provider[(line.partner_id, line.provider_type)] |= line
+                by_provider[(line.partner_id, line.provider_type)].append(line.id)
             settlement_vals = []
             groups = []
-            for (partner, provider_type), provider_lines in by_provider.items():
+            for (partner, provider_type), line_ids in by_provider.items():
+                provider_lines = fee_line_model.browse(line_ids)
                 groups.append(provider_lines)
                 settlement_vals.append(
                     {
