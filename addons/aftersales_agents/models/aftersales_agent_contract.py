@@ -600,10 +600,11 @@ class AftersalesAgentContract(models.Model):
             amount = currency.round(unit * part.product_uom_qty)
             if currency.is_zero(amount):
                 continue
+            quantity = f"{part.product_uom_qty:g}"
             result[part] = {
                 "description": self.env._(
                     "Consignment part %(qty)s x %(part)s (%(mode)s)",
-                    qty=f"{part.product_uom_qty:g}",
+                    qty=quantity,
                     part=part.product_id.display_name,
                     mode=modes[self.chargeback_mode].lower(),
                 ),

@@ -279,13 +279,15 @@ class AftersalesFeeRuleBand(models.Model):
                     )
             for band, following in itertools.pairwise(bands):
                 if following.km_from < band.km_to:
+                    first = f"{band.km_from:g}-{band.km_to:g} km"
+                    second = f"{following.km_from:g}-{following.km_to:g} km"
                     raise ValidationError(
                         self.env._(
                             "Contract %(contract)s: the distance bands %(band)s and "
                             "%(other)s overlap; a band ends where the next one starts.",
                             contract=rule.contract_id.name,
-                            band=f"{band.km_from:g}-{band.km_to:g} km",
-                            other=f"{following.km_from:g}-{following.km_to:g} km",
+                            band=first,
+                            other=second,
                         )
                     )
 
