@@ -33,6 +33,7 @@
         "views/aftersales_config_views.xml",
         "views/res_partner_views.xml",
         "views/aftersales_portal_templates.xml",
+        "views/res_config_settings_views.xml",
         "views/aftersales_reception_menus.xml",
     ],
     "demo": [

@@ -8,3 +8,5 @@ from . import aftersales_equipment
 from . import aftersales_ticket
 from . import res_partner
 from . import res_users
+from . import res_company
+from . import res_config_settings

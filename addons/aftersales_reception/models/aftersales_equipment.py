@@ -270,17 +270,24 @@ class AftersalesEquipment(models.Model):
         same service.
         """
         today = fields.Date.context_today(self)
-        domain = [("periodic_interval_months", ">", 0), ("next_service_date", "<=", today)]
+        horizon = today + relativedelta(
+            days=max(
+                self.env["res.company"].search([]).mapped("aftersales_periodic_lead_days") or [0]
+            )
+        )
+        domain = [("periodic_interval_months", ">", 0), ("next_service_date", "<=", horizon)]
         due = self.search(domain, limit=limit)
         tickets = self.env["aftersales.ticket"]
         for equipment in due:
-            tickets |= equipment._open_due_periodic_tickets(today)
+            lead = relativedelta(days=equipment.company_id.aftersales_periodic_lead_days)
+            tickets |= equipment._open_due_periodic_tickets(today + lead)
         # more than one batch due: the scheduler runs the job again
         remaining = self.search_count(domain) if len(due) == limit else 0
         self.env["ir.cron"]._notify_progress(done=len(due), remaining=remaining)
         return tickets
 
-    def _open_due_periodic_tickets(self, today):
+    def _open_due_periodic_tickets(self, until):
+        """Open the unit's periodic cases due on or before ``until``."""
         self.ensure_one()
         tickets = self.env["aftersales.ticket"]
         try:
@@ -296,7 +303,7 @@ class AftersalesEquipment(models.Model):
                 if not self.env.cr.fetchone():
                     return tickets  # another worker is on it
                 self.invalidate_recordset(["next_service_date"])
-                while self.next_service_date and self.next_service_date <= today:
+                while self.next_service_date and self.next_service_date <= until:
                     tickets |= tickets.create(self._prepare_periodic_ticket_vals())
                     self.next_service_date += relativedelta(months=self.periodic_interval_months)
         except (pg_errors.UniqueViolation, pg_errors.SerializationFailure):

@@ -792,8 +792,8 @@ class AftersalesTicket(models.Model):
                 if not vals.get("serial_number"):
                     vals["serial_number"] = equipment.serial_number
         self._assign_references(vals_list)
+        self._register_missing_equipment(vals_list)
         tickets = super().create(vals_list)
-        tickets._register_missing_equipment()
         tickets._on_stage_changed({})
         tickets._subscribe_customers()
         return tickets
@@ -933,28 +933,55 @@ class AftersalesTicket(models.Model):
                 )
             )
 
-    def _register_missing_equipment(self):
-        """Add units seen at intake to the installed base."""
-        todo = self.filtered(
-            lambda t: not t.equipment_id and t.serial_number and t.product_id and t.partner_id
-        )
+    @api.model
+    def _register_missing_equipment(self, vals_list):
+        """Add units seen at intake to the installed base, in one batch, and
+        link the new cases to them. Known serial numbers are left to
+        ``_compute_equipment_id``."""
+        todo = [
+            vals
+            for vals in vals_list
+            if not vals.get("equipment_id")
+            and vals.get("serial_number")
+            and vals.get("product_id")
+            and vals.get("partner_id")
+        ]
         if not todo:
             return
-        equipment = self.env["aftersales.equipment"].create(
+        default_company = self.env.company.id
+        known = {
+            (unit.company_id.id, unit.serial_number)
+            for unit in self.env["aftersales.equipment"]
+            .with_context(active_test=False)
+            .search([("serial_number", "in", [vals["serial_number"] for vals in todo])])
+        }
+        new_units = {}
+        for vals in todo:
+            key = (vals.get("company_id") or default_company, vals["serial_number"])
+            if key not in known and key not in new_units:
+                new_units[key] = vals
+        if not new_units:
+            return
+        partners = self.env["res.partner"].browse(
+            {vals["partner_id"] for vals in new_units.values()}
+        )
+        commercial = {partner.id: partner.commercial_partner_id.id for partner in partners}
+        units = self.env["aftersales.equipment"].create(
             [
                 {
-                    "partner_id": ticket.partner_id.commercial_partner_id.id,
-                    "product_id": ticket.product_id.id,
-                    "serial_number": ticket.serial_number,
-                    "company_id": ticket.company_id.id,
-                    "service_center_id": ticket.service_center_id.id,
-                    "warranty_policy_id": ticket.warranty_policy_id.id,
+                    "partner_id": commercial[vals["partner_id"]],
+                    "product_id": vals["product_id"],
+                    "serial_number": serial,
+                    "company_id": company_id,
                 }
-                for ticket in todo
+                for (company_id, serial), vals in new_units.items()
             ]
         )
-        for ticket, unit in zip(todo, equipment, strict=True):
-            ticket.equipment_id = unit
+        unit_by_key = dict(zip(new_units, units.ids, strict=True))
+        for vals in todo:
+            key = (vals.get("company_id") or default_company, vals["serial_number"])
+            if key in unit_by_key:
+                vals["equipment_id"] = unit_by_key[key]
 
     # ------------------------------------------------------------
     # Stage hooks

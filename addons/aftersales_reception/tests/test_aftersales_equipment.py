@@ -186,3 +186,31 @@ class TestAftersalesPeriodicConcurrency(AftersalesCommon):
         with self.registry.cursor() as cr:
             self.assertFalse(self._run_worker(cr))
         self.assertEqual(self._count_committed(), 1)
+
+
+@tagged("post_install", "-at_install")
+class TestAftersalesPeriodicLeadTime(AftersalesCommon):
+    @freeze_time("2026-02-20")
+    def test_lead_time_opens_cases_ahead(self):
+        unit = self.env["aftersales.equipment"].create(
+            {
+                "partner_id": self.customer.id,
+                "product_id": self.product_ac.id,
+                "serial_number": "T-AC-LEAD",
+                "periodic_interval_months": 6,
+                "next_service_date": date(2026, 3, 1),
+            }
+        )
+        equipment_model = self.env["aftersales.equipment"]
+        self.assertFalse(
+            equipment_model._cron_create_periodic_tickets().filtered(
+                lambda t: t.equipment_id == unit
+            )
+        )
+        self.company.aftersales_periodic_lead_days = 10
+        tickets = equipment_model._cron_create_periodic_tickets()
+        self.assertEqual(
+            tickets.filtered(lambda t: t.equipment_id == unit).periodic_due_date, date(2026, 3, 1)
+        )
+        with self.assertRaisesRegex(ValidationError, "zero or more"):
+            self.company.aftersales_periodic_lead_days = -1
