@@ -363,11 +363,11 @@ class AftersalesTicket(models.Model):
         missing = self.env["aftersales.certification"].sudo()._uncertified(pairs)
         if not missing:
             return False
+        providers = ", ".join(provider.display_name for provider, _categ in missing)
         return self.env._(
-            "%(providers)s %(verb)s not certified for %(category)s products: check they "
-            "were trained before giving them the case.",
-            providers=", ".join(provider.display_name for provider, _categ in missing),
-            verb=self.env._("are") if len(missing) > 1 else self.env._("is"),
+            "Not certified for %(category)s products: %(providers)s. Check they were "
+            "trained before giving them the case.",
+            providers=providers,
             category=categ.display_name,
         )
 

@@ -260,7 +260,7 @@ class TestAftersalesFeeLine(AgentsCommon):
         self.assertFalse(ticket.certification_warning, "trained for the parent category")
         self.assertFalse(ticket._onchange_warn_certification())
         ticket.technician_id = self.user_technician
-        self.assertIn("Theo Technician is not certified", ticket.certification_warning)
+        self.assertIn("Test Climate products: Theo Technician.", ticket.certification_warning)
         self.company.aftersales_certification_warning = False
         ticket.invalidate_recordset(["certification_warning"])
         self.assertFalse(ticket.certification_warning)
