@@ -162,17 +162,14 @@ class AftersalesServiceCenter(models.Model):
         return action
 
 
-class AftersalesServiceCenterTerritory(models.Model):
-    """One area served by a center. Every criterion set on a line must match
-    the customer's address; empty criteria match anything."""
+class AftersalesTerritoryMixin(models.AbstractModel):
+    """One area: every criterion set on a line must match an address; empty
+    criteria match anything. Shared by the service centers' territories and
+    by whatever else is bound to an area (agent contracts, ...)."""
 
-    _name = "aftersales.service.center.territory"
-    _description = "After-Sales Service Center Territory"
-    _order = "center_id, sequence, id"
+    _name = "aftersales.territory.mixin"
+    _description = "After-Sales Territory Line"
 
-    center_id = fields.Many2one(
-        comodel_name="aftersales.service.center", required=True, ondelete="cascade", index=True
-    )
     sequence = fields.Integer(default=10)
     country_id = fields.Many2one(comodel_name="res.country", required=True)
     state_id = fields.Many2one(
@@ -183,36 +180,38 @@ class AftersalesServiceCenterTerritory(models.Model):
     zip_from = fields.Char()
     zip_to = fields.Char()
 
-    @api.constrains("zip_from", "zip_to")
-    def _check_zip_range(self):
+    def _territory_owner_label(self):
+        """Names the line in error messages, e.g. "Territory of Hamburg"."""
+        self.ensure_one()
+        return self.env._("Territory")
+
+    @api.constrains("zip_from", "zip_to", "state_id", "country_id")
+    def _check_territory_area(self):
         for line in self:
+            owner = line._territory_owner_label()
             if bool(line.zip_from) != bool(line.zip_to):
                 raise ValidationError(
                     self.env._(
-                        "Territory of %(center)s: give both ends of the zip range "
-                        "(Zip From and Zip To), or neither.",
-                        center=line.center_id.name,
+                        "%(owner)s: give both ends of the zip range (Zip From and Zip To), "
+                        "or neither.",
+                        owner=owner,
                     )
                 )
             if line.zip_from and line._zip_key(line.zip_from) > line._zip_key(line.zip_to):
                 raise ValidationError(
                     self.env._(
-                        "Territory of %(center)s: the zip range %(start)s - %(end)s is "
-                        "inverted; Zip From must not come after Zip To.",
-                        center=line.center_id.name,
+                        "%(owner)s: the zip range %(start)s - %(end)s is inverted; Zip From "
+                        "must not come after Zip To.",
+                        owner=owner,
                         start=line.zip_from,
                         end=line.zip_to,
                     )
                 )
-
-    @api.constrains("state_id", "country_id")
-    def _check_state_country(self):
-        for line in self:
             if line.state_id and line.state_id.country_id != line.country_id:
                 raise ValidationError(
                     self.env._(
-                        "Territory of %(center)s: the state %(state)s is not in %(country)s.",
-                        center=line.center_id.name,
+                        "%(owner)s: the state %(state)s is not in %(country)s.",
+                        owner=owner,
                         state=line.state_id.name,
                         country=line.country_id.name,
                     )
@@ -225,7 +224,8 @@ class AftersalesServiceCenterTerritory(models.Model):
         return (0, value.zfill(12)) if value.isdigit() else (1, value)
 
     def _match_score(self, address):
-        """0 when the line does not cover ``address``, else a score that grows
+        """0 when the line does not cover ``address`` (see
+        res.partner._aftersales_service_address), else a score that grows
         with how precise the line is."""
         self.ensure_one()
         if self.country_id.id != address["country_id"]:
@@ -247,3 +247,20 @@ class AftersalesServiceCenterTerritory(models.Model):
                 return 0
             score += 8
         return score
+
+
+class AftersalesServiceCenterTerritory(models.Model):
+    """One area served by a center."""
+
+    _name = "aftersales.service.center.territory"
+    _inherit = ["aftersales.territory.mixin"]
+    _description = "After-Sales Service Center Territory"
+    _order = "center_id, sequence, id"
+
+    center_id = fields.Many2one(
+        comodel_name="aftersales.service.center", required=True, ondelete="cascade", index=True
+    )
+
+    def _territory_owner_label(self):
+        self.ensure_one()
+        return self.env._("Territory of %(center)s", center=self.center_id.name)
