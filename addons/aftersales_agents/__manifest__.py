@@ -41,4 +41,9 @@
     "demo": [
         "demo/aftersales_agents_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "aftersales_agents/static/tests/tours/*.js",
+        ],
+    },
 }

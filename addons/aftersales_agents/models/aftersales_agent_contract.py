@@ -262,7 +262,9 @@ class AftersalesAgentContract(models.Model):
                     )
                 )
 
-    @api.constrains("provider_type", "service_center_id", "user_id", "pay_mode", "date_end")
+    @api.constrains(
+        "provider_type", "service_center_id", "user_id", "pay_mode", "date_end", "partner_id"
+    )
     def _check_provider(self):
         for contract in self:
             if contract.provider_type == "agent":
@@ -302,6 +304,14 @@ class AftersalesAgentContract(models.Model):
                 raise ValidationError(
                     self.env._(
                         "Contract %(contract)s: choose the technician it is signed with.",
+                        contract=contract.name,
+                    )
+                )
+            if not contract.partner_id:
+                raise ValidationError(
+                    self.env._(
+                        "Contract %(contract)s: set who is paid (Paid To), for instance the "
+                        "agent's company as the address of its workshop.",
                         contract=contract.name,
                     )
                 )
@@ -629,11 +639,14 @@ class AftersalesAgentContract(models.Model):
             ],
             order="date_start desc, id desc",
         )
-        result = {}
+        ids_by_provider = {}
         for contract in contracts:
-            result.setdefault(contract[field_name].id, self.browse())
-            result[contract[field_name].id] |= contract
-        return result
+            ids_by_provider.setdefault(contract[field_name].id, []).append(contract.id)
+        # one prefetch set for all: their rules are read once, not per provider
+        return {
+            provider_id: contracts.browse(ids).with_prefetch(contracts._prefetch_ids)
+            for provider_id, ids in ids_by_provider.items()
+        }
 
     # ------------------------------------------------------------
     # Cron

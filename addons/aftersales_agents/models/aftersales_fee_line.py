@@ -249,7 +249,10 @@ class AftersalesFeeLine(models.Model):
         ids_by_key = defaultdict(list)
         for line in existing:
             ids_by_key[(line.ticket_id.id, line.rule_id.id, line.ticket_part_id.id)].append(line.id)
-        lines_by_key = {key: self.browse(ids) for key, ids in ids_by_key.items()}
+        lines_by_key = {
+            key: existing.browse(ids).with_prefetch(existing._prefetch_ids)
+            for key, ids in ids_by_key.items()
+        }
         today = fields.Date.context_today(self)
         to_create = []
         to_unlink = self.browse()

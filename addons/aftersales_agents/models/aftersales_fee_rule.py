@@ -187,9 +187,10 @@ class AftersalesFeeRule(models.Model):
     # ------------------------------------------------------------
 
     def _applies_to(self, service_type, work_type):
+        # keep the prefetch set: the bands of all the rules are read at once
         return self.filtered(
             lambda r: r.service_type in (False, service_type) and r.work_type in ("any", work_type)
-        )
+        ).with_prefetch(self._prefetch_ids)
 
     def _priced_rules(self, service_type, work_type):
         """Rules that price the work itself (not only travel)."""

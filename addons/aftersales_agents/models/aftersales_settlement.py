@@ -206,7 +206,10 @@ class AftersalesSettlement(models.Model):
             raise UserError(
                 self.env._("Nothing to pay: post the bills first, or they are already paid.")
             )
-        return moves.action_register_payment()
+        action = moves.action_register_payment()
+        # back on the settlement once paid
+        action["context"] = dict(action.get("context") or {}, dont_redirect_to_payments=True)
+        return action
 
     def _register_payments(self, journal=None, payment_date=None):
         """Pay the posted bills of these settlements through the accounting's
@@ -261,7 +264,11 @@ class AftersalesSettlement(models.Model):
             is_chargeback = bool(line.ticket_part_id)
             line_ids[(is_chargeback, line.service_type, line.service_center_id)].append(line.id)
         fee_line_model = self.env["aftersales.fee.line"]
-        groups = {key: fee_line_model.browse(ids) for key, ids in line_ids.items()}
+        lines = self.fee_line_ids
+        groups = {
+            key: fee_line_model.browse(ids).with_prefetch(lines._prefetch_ids)
+            for key, ids in line_ids.items()
+        }
         service_types = dict(self.env["aftersales.fee.line"]._selection_service_type())
         invoice_lines = []
         for (is_chargeback, service_type, center), lines in sorted(

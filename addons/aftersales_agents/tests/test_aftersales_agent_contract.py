@@ -28,6 +28,8 @@ class TestAftersalesAgentContract(AgentsCommon):
             self._create_agent_contract(service_center_id=self.workshop_ca.id)
         with self.assertRaisesRegex(ValidationError, "temporary; give the end date"):
             self._create_agent_contract(date_end=False)
+        with self.assertRaisesRegex(ValidationError, r"set who is paid \(Paid To\)"):
+            self._create_agent_contract(partner_id=False)
 
     def test_overlapping_contracts_of_one_agent(self):
         second = self._create_agent_contract(
@@ -132,7 +134,12 @@ class TestAftersalesAgentContract(AgentsCommon):
         with Form(self.env["aftersales.agent.contract"]) as form:
             form.provider_type = "agent"
             form.service_center_id = self.head_office.copy(
-                {"center_type": "agent", "code": "T-NEW", "parent_id": self.head_office.id}
+                {
+                    "center_type": "agent",
+                    "code": "T-NEW",
+                    "parent_id": self.head_office.id,
+                    "partner_id": self.agent_partner.id,
+                }
             )
             form.date_end = self.today + timedelta(days=90)
             form.service_type_ids.add(self.service_types["consultation"])

@@ -303,6 +303,40 @@ class TestAftersalesFeeLine(AgentsCommon):
         small, large = batch(5), batch(25)
         self.assertLessEqual(large, small + 2, f"{small} queries for 5 cases, {large} for 25")
 
+    def test_fee_computation_queries_do_not_grow_with_providers(self):
+        centers = self.env["aftersales.service.center"].create(
+            [
+                {
+                    "name": f"Test Agent {index}",
+                    "code": f"T-AG{index}",
+                    "center_type": "agent",
+                    "partner_id": self.agent_partner.id,
+                }
+                for index in range(12)
+            ]
+        )
+        for center in centers:
+            self._create_agent_contract(service_center_id=center.id).action_activate()
+
+        def batch(providers):
+            tickets = self.env["aftersales.ticket"]
+            for index in range(12):
+                ticket = self._agent_ticket(labour_hours=1.0, parts=1, done=False)
+                ticket.service_center_id = providers[index % len(providers)]
+                tickets |= ticket
+            tickets.write({"stage_id": self.stage_done.id})
+            tickets.fee_line_ids.unlink()
+            self.env.invalidate_all()
+            self.env.flush_all()
+            before = self.cr.sql_log_count
+            self.env["aftersales.fee.line"]._sync_tickets(tickets)
+            self.env.flush_all()
+            self.assertEqual(len(tickets.fee_line_ids), 24)
+            return self.cr.sql_log_count - before
+
+        one, twelve = batch(centers[:1]), batch(centers)
+        self.assertLessEqual(twelve, one + 2, f"{one} queries for 1 agent, {twelve} for 12")
+
     # ------------------------------------------------------------
     # Access
     # ------------------------------------------------------------

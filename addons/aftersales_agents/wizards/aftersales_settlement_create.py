@@ -236,7 +236,7 @@ class AftersalesSettlementCreate(models.TransientModel):
             settlement_vals = []
             groups = []
             for (partner, provider_type), line_ids in by_provider.items():
-                provider_lines = fee_line_model.browse(line_ids)
+                provider_lines = fee_line_model.browse(line_ids).with_prefetch(lines._prefetch_ids)
                 groups.append(provider_lines)
                 settlement_vals.append(
                     {
