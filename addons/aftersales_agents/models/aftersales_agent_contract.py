@@ -715,72 +715,18 @@ class AftersalesAgentContract(models.Model):
 
 
 class AftersalesAgentContractTerritory(models.Model):
-    """One area the agent may work in under the contract. Every criterion set
-    on a line must match the customer's address; empty criteria match
-    anything."""
+    """One area the agent may work in under the contract, matched like the
+    service centers' territories."""
 
     _name = "aftersales.agent.contract.territory"
+    _inherit = ["aftersales.territory.mixin"]
     _description = "After-Sales Contract Territory"
     _order = "contract_id, sequence, id"
 
     contract_id = fields.Many2one(
         comodel_name="aftersales.agent.contract", required=True, ondelete="cascade", index=True
     )
-    sequence = fields.Integer(default=10)
-    country_id = fields.Many2one(comodel_name="res.country", required=True)
-    state_id = fields.Many2one(
-        comodel_name="res.country.state", domain="[('country_id', '=', country_id)]"
-    )
-    city = fields.Char()
-    zip_from = fields.Char()
-    zip_to = fields.Char()
 
-    @api.constrains("zip_from", "zip_to", "state_id", "country_id")
-    def _check_area(self):
-        zip_key = self.env["aftersales.service.center.territory"]._zip_key
-        for line in self:
-            if bool(line.zip_from) != bool(line.zip_to):
-                raise ValidationError(
-                    self.env._(
-                        "Territory of contract %(contract)s: give both ends of the zip "
-                        "range (Zip From and Zip To), or neither.",
-                        contract=line.contract_id.name,
-                    )
-                )
-            if line.zip_from and zip_key(line.zip_from) > zip_key(line.zip_to):
-                raise ValidationError(
-                    self.env._(
-                        "Territory of contract %(contract)s: the zip range %(start)s - "
-                        "%(end)s is inverted; Zip From must not come after Zip To.",
-                        contract=line.contract_id.name,
-                        start=line.zip_from,
-                        end=line.zip_to,
-                    )
-                )
-            if line.state_id and line.state_id.country_id != line.country_id:
-                raise ValidationError(
-                    self.env._(
-                        "Territory of contract %(contract)s: the state %(state)s is not in "
-                        "%(country)s.",
-                        contract=line.contract_id.name,
-                        state=line.state_id.name,
-                        country=line.country_id.name,
-                    )
-                )
-
-    def _match_score(self, address):
-        """Same matching as the service centers' territory lines."""
+    def _territory_owner_label(self):
         self.ensure_one()
-        zip_key = self.env["aftersales.service.center.territory"]._zip_key
-        if self.country_id.id != address["country_id"]:
-            return 0
-        if self.state_id and self.state_id.id != address["state_id"]:
-            return 0
-        if self.city and self.city.strip().casefold() != address["city"]:
-            return 0
-        if self.zip_from and (
-            not address["zip"]
-            or not (zip_key(self.zip_from) <= zip_key(address["zip"]) <= zip_key(self.zip_to))
-        ):
-            return 0
-        return 1
+        return self.env._("Territory of contract %(contract)s", contract=self.contract_id.name)

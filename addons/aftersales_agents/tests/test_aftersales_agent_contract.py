@@ -108,6 +108,16 @@ class TestAftersalesAgentContract(AgentsCommon):
         with self.assertRaisesRegex(ValidationError, "empty or inverted"):
             travel.band_ids = [Command.create({"km_from": 300, "km_to": 200, "amount": 40.0})]
 
+    def test_contract_territory_checked(self):
+        with self.assertRaisesRegex(
+            ValidationError, r"Territory of contract CTR/\d{4}/\d{4}: the zip range .* inverted"
+        ):
+            self.contract_tx.territory_ids = [
+                Command.create(
+                    {"country_id": self.country.id, "zip_from": "78000", "zip_to": "77000"}
+                )
+            ]
+
     def test_percentage_needs_a_base(self):
         with self.assertRaisesRegex(ValidationError, "needs a percentage"):
             self._create_agent_contract(
