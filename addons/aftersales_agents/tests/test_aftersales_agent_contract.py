@@ -231,6 +231,12 @@ class TestAftersalesAgentContract(AgentsCommon):
     def test_technician_sees_own_contract_only(self):
         contracts = self.env["aftersales.agent.contract"].search([])
         self.assertEqual(contracts, self.contract_technician)
+        self.assertEqual(
+            self.env["aftersales.fee.rule"].search([]).contract_id,
+            self.contract_technician,
+            "the agents' rates are not for the technicians",
+        )
+        self.assertFalse(self.env["aftersales.fee.rule.band"].search([]))
         with self.assertRaises(AccessError):
             self.env["aftersales.agent.contract"].create(
                 {"provider_type": "technician", "user_id": self.env.user.id}
