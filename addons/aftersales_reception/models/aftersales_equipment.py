@@ -270,11 +270,10 @@ class AftersalesEquipment(models.Model):
         same service.
         """
         today = fields.Date.context_today(self)
-        horizon = today + relativedelta(
-            days=max(
-                self.env["res.company"].search([]).mapped("aftersales_periodic_lead_days") or [0]
-            )
+        [(max_lead,)] = self.env["res.company"]._read_group(
+            [], aggregates=["aftersales_periodic_lead_days:max"]
         )
+        horizon = today + relativedelta(days=max_lead or 0)
         domain = [("periodic_interval_months", ">", 0), ("next_service_date", "<=", horizon)]
         due = self.search(domain, limit=limit)
         tickets = self.env["aftersales.ticket"]
