@@ -234,6 +234,24 @@ class AftersalesReportExport(models.TransientModel):
         finally:
             report.close()
 
+    def _start_table(self, report, sheet_name, title, columns, header_lines=None, frozen_columns=1):
+        """A sheet with the report's header block and a row of column titles,
+        frozen below the titles. ``columns`` are (title, width, cell format).
+
+        :return: (sheet, row of the column titles, cell format per column)
+        """
+        sheet = report.add_sheet(sheet_name, [width for _title, width, _fmt in columns])
+        if header_lines is None:
+            header_lines = [
+                (self.env._("Period"), self._period_text()),
+                (self.env._("Filters"), self._filters_text()),
+            ]
+        row = report.header_block(sheet, title, header_lines, last_col=len(columns) - 1)
+        for col, (column_title, _width, _fmt) in enumerate(columns):
+            sheet.write_string(row, col, column_title, report.fmt["header"])
+        sheet.freeze_panes(row + 1, frozen_columns)
+        return sheet, row, [fmt for _title, _width, fmt in columns]
+
     def _header_lines(self, extra=()):
         now = fields.Datetime.context_timestamp(self, fields.Datetime.now())
         return [
@@ -430,19 +448,10 @@ class AftersalesReportExport(models.TransientModel):
             (env._("Reworks"), 9, "int"),
             (env._("Resolution SLA"), 12, "text"),
         ]
-        sheet = report.add_sheet(env._("Cases"), [width for _h, width, _f in columns])
-        row = report.header_block(
-            sheet,
-            env._("Repair Cases"),
-            [(env._("Period"), self._period_text()), (env._("Filters"), self._filters_text())],
-            last_col=len(columns) - 1,
+        sheet, header_row, formats = self._start_table(
+            report, env._("Cases"), env._("Repair Cases"), columns
         )
-        for col, (header, _width, _fmt) in enumerate(columns):
-            sheet.write_string(row, col, header, report.fmt["header"])
-        header_row = row
-        sheet.freeze_panes(header_row + 1, 1)
-        row += 1
-        formats = [fmt for _h, _w, fmt in columns]
+        row = header_row + 1
         names = _Names(env)
         tz = pytz.timezone(env.user.tz or "UTC")
         warranty = self._selection_labels(model, "warranty_state")
@@ -626,19 +635,10 @@ class AftersalesReportExport(models.TransientModel):
             (env._("Satisfaction"), 12, "percent"),
             (env._("Low Score"), 9, "text"),
         ]
-        sheet = report.add_sheet(env._("Answers"), [width for _h, width, _f in columns])
-        row = report.header_block(
-            sheet,
-            env._("Happy Call Answers"),
-            [(env._("Period"), self._period_text()), (env._("Filters"), self._filters_text())],
-            last_col=len(columns) - 1,
+        sheet, header_row, formats = self._start_table(
+            report, env._("Answers"), env._("Happy Call Answers"), columns, frozen_columns=2
         )
-        for col, (header, _width, _fmt) in enumerate(columns):
-            sheet.write_string(row, col, header, report.fmt["header"])
-        header_row = row
-        sheet.freeze_panes(header_row + 1, 2)
-        row += 1
-        formats = [fmt for _h, _w, fmt in columns]
+        row = header_row + 1
         names = _Names(env)
         tz = pytz.timezone(env.user.tz or "UTC")
         channels = self._selection_labels(model, "answer_channel")
@@ -710,11 +710,12 @@ class AftersalesReportExport(models.TransientModel):
             (env._("Last Case"), 12, "date"),
             (env._("Satisfaction"), 12, "percent"),
         ]
-        sheet = report.add_sheet(env._("Customers"), [width for _h, width, _f in columns])
-        row = report.header_block(
-            sheet,
+        sheet, header_row, formats = self._start_table(
+            report,
+            env._("Customers"),
             env._("Customer Base for Marketing"),
-            self._header_lines(
+            columns,
+            header_lines=self._header_lines(
                 extra=[
                     (
                         env._("Left out"),
@@ -727,14 +728,8 @@ class AftersalesReportExport(models.TransientModel):
                     )
                 ]
             ),
-            last_col=len(columns) - 1,
         )
-        for col, (header, _width, _fmt) in enumerate(columns):
-            sheet.write_string(row, col, header, report.fmt["header"])
-        header_row = row
-        sheet.freeze_panes(header_row + 1, 1)
-        row += 1
-        formats = [fmt for _h, _w, fmt in columns]
+        row = header_row + 1
         tz = pytz.timezone(env.user.tz or "UTC")
         fnames = [
             "partner_id",
