@@ -35,7 +35,6 @@ class AftersalesTicket(models.Model):
         string="Work and Charges",
         copy=False,
     )
-    currency_id = fields.Many2one(related="company_id.currency_id", string="Company Currency")
     service_labour_amount = fields.Monetary(
         string="Labour Value", compute="_compute_service_amounts", store=True
     )

@@ -62,6 +62,7 @@ class AftersalesTicket(models.Model):
         index=True,
         default=lambda self: self.env.company,
     )
+    currency_id = fields.Many2one(related="company_id.currency_id")
     channel = fields.Selection(
         selection=[
             ("phone", "Phone"),

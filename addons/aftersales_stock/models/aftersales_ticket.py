@@ -24,9 +24,8 @@ class AftersalesTicket(models.Model):
     part_chargeable_amount = fields.Monetary(
         string="Chargeable Parts",
         compute="_compute_part_counts",
-        currency_field="part_currency_id",
+        currency_field="currency_id",
     )
-    part_currency_id = fields.Many2one(related="company_id.currency_id")
     device_model_id = fields.Many2one(
         related="product_id.product_tmpl_id.device_model_id", string="Device Model"
     )
