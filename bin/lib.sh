@@ -160,7 +160,9 @@ start_postgres() {
         -o "-c listen_addresses='' -c unix_socket_directories='$PG_SOCKET' -c max_connections=200 -c fsync=off -c full_page_writes=off" \
         start >/dev/null || die "PostgreSQL did not start, see $base/postgresql.log"
     PG_DATA="$data"
+    # Ctrl+C or a kill stops the cluster too
     trap stop_postgres EXIT
+    trap 'exit 130' INT TERM
 }
 
 stop_postgres() {
