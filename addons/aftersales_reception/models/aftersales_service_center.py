@@ -131,6 +131,8 @@ class AftersalesServiceCenter(models.Model):
         """Map each partner to the center whose territory covers its address
         most precisely (zip range > city > state > country); to the company's
         head office when no territory covers it."""
+        if not partners:
+            return {}
         company = company or self.env.company
         centers = self.search([("company_id", "=", company.id)])
         head_office = centers.filtered(lambda c: c.center_type == "head_office")[:1]

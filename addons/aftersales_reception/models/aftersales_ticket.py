@@ -978,11 +978,21 @@ class AftersalesTicket(models.Model):
                 for (company_id, serial), vals in new_units.items()
             ]
         )
-        unit_by_key = dict(zip(new_units, units.ids, strict=True))
+        unit_by_key = dict(zip(new_units, units, strict=True))
         for vals in todo:
             key = (vals.get("company_id") or default_company, vals["serial_number"])
-            if key in unit_by_key:
-                vals["equipment_id"] = unit_by_key[key]
+            unit = unit_by_key.get(key)
+            if not unit:
+                continue
+            vals["equipment_id"] = unit.id
+            # the unit was just routed from the same address: the case goes
+            # to the same center without a second lookup
+            if (
+                "service_center_id" not in vals
+                and unit.partner_id.id == vals["partner_id"]
+                and unit.service_center_id
+            ):
+                vals["service_center_id"] = unit.service_center_id.id
 
     # ------------------------------------------------------------
     # Stage hooks

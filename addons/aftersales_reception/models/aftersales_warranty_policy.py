@@ -87,6 +87,8 @@ class AftersalesWarrantyPolicy(models.Model):
     def _find_for_products(self, products, company=None):
         """Map each product to its policy: a policy naming the product's
         template first, then the policy of its nearest category."""
+        if not products:
+            return {}
         company = company or self.env.company
         policies = self.search([("company_id", "in", [company.id, False])])
         result = {}
