@@ -300,15 +300,49 @@ class AftersalesReportExport(models.TransientModel):
     def _ratio(part, whole):
         return part / whole if whole else None
 
+    def _start_summary(self, report, title, widths, kpis):
+        """The Summary sheet: the report's header block, then a row per key
+        figure. ``kpis`` are (label, value or None, cell format).
+
+        :return: (sheet, first free row after a blank one)
+        """
+        sheet = report.add_sheet(self.env._("Summary"), widths)
+        row = report.header_block(sheet, title, self._header_lines(), last_col=len(widths) - 1)
+        sheet.freeze_panes(row, 0)
+        for label, value, style in kpis:
+            sheet.write_string(row, 0, label, report.fmt["label"])
+            if value is None:
+                sheet.write_string(row, 1, "-")
+            else:
+                sheet.write_number(row, 1, value, report.fmt[style])
+            row += 1
+        return sheet, row + 1
+
+    def _insert_chart(self, report, sheet, kind, title, rows, value_col, anchor_col, **series):
+        """A chart of one column of a summary table (categories in its first
+        column, ``rows`` = (first, last)), beside the table."""
+        first, last = rows
+        chart = report.workbook.add_chart({"type": kind})
+        chart.add_series(
+            {
+                "name": title,
+                "categories": [sheet.name, first, 0, last, 0],
+                "values": [sheet.name, first, value_col, last, value_col],
+                **series,
+            }
+        )
+        chart.set_title({"name": title})
+        chart.set_legend({"none": True})
+        chart.set_size({"width": 560, "height": 300})
+        sheet.insert_chart(first - 2, anchor_col, chart)
+        return chart
+
     # Failure analysis ------------------------------------------------
 
     def _write_failure(self, report):
         model = "aftersales.case.report"
         domain = self._failure_domain()
         report_model = self.env[model]
-        summary = report.add_sheet(self.env._("Summary"), [34, 14, 16, 14, 14, 14])
-        fmt = report.fmt
-
         totals = report_model._read_group(
             domain,
             aggregates=[
@@ -326,13 +360,6 @@ class AftersalesReportExport(models.TransientModel):
             + self._filter_domain(),
             aggregates=["pass_rate:avg"],
         )[0][0]
-        row = report.header_block(
-            summary,
-            self.env._("Failure Analysis"),
-            self._header_lines(),
-            last_col=5,
-        )
-        summary.freeze_panes(row, 0)
         kpis = [
             (self.env._("Repair cases"), count, "int"),
             (self.env._("Repeat repairs within 90 days"), repeats or 0, "int"),
@@ -350,14 +377,9 @@ class AftersalesReportExport(models.TransientModel):
             ),
             (self.env._("Average age at failure (months)"), age, "float"),
         ]
-        for label, value, style in kpis:
-            summary.write_string(row, 0, label, fmt["label"])
-            if value is None:
-                summary.write_string(row, 1, "-")
-            else:
-                summary.write_number(row, 1, value, fmt[style])
-            row += 1
-        row += 1
+        summary, row = self._start_summary(
+            report, self.env._("Failure Analysis"), [34, 14, 16, 14, 14, 14], kpis
+        )
 
         headers = [
             self.env._("Cases"),
@@ -410,21 +432,17 @@ class AftersalesReportExport(models.TransientModel):
 
         # one column chart per table, beside it
         for index, (title, first, last) in enumerate(charts):
-            if last < first:
-                continue
-            chart = report.workbook.add_chart({"type": "bar" if index < 2 else "column"})
-            chart.add_series(
-                {
-                    "name": title,
-                    "categories": [summary.name, first, 0, last, 0],
-                    "values": [summary.name, first, 1, last, 1],
-                    "fill": {"color": "#2E75B6"},
-                }
-            )
-            chart.set_title({"name": title})
-            chart.set_legend({"none": True})
-            chart.set_size({"width": 560, "height": 300})
-            summary.insert_chart(first - 2, 7, chart)
+            if last >= first:
+                self._insert_chart(
+                    report,
+                    summary,
+                    "bar" if index < 2 else "column",
+                    title,
+                    (first, last),
+                    value_col=1,
+                    anchor_col=7,
+                    fill={"color": "#2E75B6"},
+                )
 
         self._write_failure_cases(report)
 
@@ -531,20 +549,11 @@ class AftersalesReportExport(models.TransientModel):
         model = "aftersales.satisfaction.report"
         domain = self._satisfaction_domain()
         report_model = self.env[model]
-        summary = report.add_sheet(self.env._("Summary"), [34, 12, 16, 12, 12])
-        fmt = report.fmt
         count, score, low, complaints = report_model._read_group(
             domain,
             aggregates=["__count", "score:avg", "low_count:sum", "complaint_count:sum"],
         )[0]
-        row = report.header_block(
-            summary,
-            self.env._("Satisfaction Report"),
-            self._header_lines(),
-            last_col=4,
-        )
-        summary.freeze_panes(row, 0)
-        for label, value, style in (
+        kpis = [
             (self.env._("Answered happy calls"), count, "int"),
             (
                 self.env._("Average satisfaction"),
@@ -553,14 +562,10 @@ class AftersalesReportExport(models.TransientModel):
             ),
             (self.env._("Low scores"), low or 0, "int"),
             (self.env._("Complaint cases opened"), complaints or 0, "int"),
-        ):
-            summary.write_string(row, 0, label, fmt["label"])
-            if value is None:
-                summary.write_string(row, 1, "-")
-            else:
-                summary.write_number(row, 1, value, fmt[style])
-            row += 1
-        row += 1
+        ]
+        summary, row = self._start_summary(
+            report, self.env._("Satisfaction Report"), [34, 12, 16, 12, 12], kpis
+        )
         headers = [
             self.env._("Answers"),
             self.env._("Satisfaction"),
@@ -602,21 +607,18 @@ class AftersalesReportExport(models.TransientModel):
             if groupby == "service_center_id":
                 first_center, last_center = first, min(last, first + TOP_ROWS - 1)
         if first_center is not None and last_center >= first_center:
-            chart = report.workbook.add_chart({"type": "bar"})
-            chart.add_series(
-                {
-                    "name": self.env._("Satisfaction"),
-                    "categories": [summary.name, first_center, 0, last_center, 0],
-                    "values": [summary.name, first_center, 2, last_center, 2],
-                    "fill": {"color": "#70AD47"},
-                    "data_labels": {"value": True, "num_format": "0%"},
-                }
+            chart = self._insert_chart(
+                report,
+                summary,
+                "bar",
+                self.env._("Satisfaction per service center"),
+                (first_center, last_center),
+                value_col=2,
+                anchor_col=6,
+                fill={"color": "#70AD47"},
+                data_labels={"value": True, "num_format": "0%"},
             )
-            chart.set_title({"name": self.env._("Satisfaction per service center")})
             chart.set_x_axis({"min": 0, "max": 1, "num_format": "0%"})
-            chart.set_legend({"none": True})
-            chart.set_size({"width": 560, "height": 300})
-            summary.insert_chart(first_center - 2, 6, chart)
         self._write_satisfaction_answers(report)
 
     def _write_satisfaction_answers(self, report):
