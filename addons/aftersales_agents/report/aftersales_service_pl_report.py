@@ -3,6 +3,8 @@
 from odoo import fields, models, tools
 from odoo.tools import SQL
 
+from odoo.addons.aftersales_reception.models.aftersales_service_center import CENTER_TYPES
+
 from ..models.account_move import PL_CATEGORIES
 
 # Posted journal items with an analytic distribution on a service center's
@@ -76,11 +78,7 @@ class AftersalesServicePlReport(models.Model):
     ticket_id = fields.Many2one(comodel_name="aftersales.ticket", string="Case", readonly=True)
     service_center_id = fields.Many2one(comodel_name="aftersales.service.center", readonly=True)
     center_type = fields.Selection(
-        selection=[
-            ("head_office", "Head Office"),
-            ("workshop", "Own Workshop"),
-            ("agent", "Agent Workshop"),
-        ],
+        selection=CENTER_TYPES,
         readonly=True,
     )
     category = fields.Selection(selection=PL_CATEGORIES, readonly=True)

@@ -3,6 +3,12 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+CENTER_TYPES = [
+    ("head_office", "Head Office"),
+    ("workshop", "Own Workshop"),
+    ("agent", "Agent Workshop"),
+]
+
 
 class AftersalesServiceCenter(models.Model):
     """A node of the two-tier service network.
@@ -22,11 +28,7 @@ class AftersalesServiceCenter(models.Model):
     active = fields.Boolean(default=True, tracking=True)
     color = fields.Integer()
     center_type = fields.Selection(
-        selection=[
-            ("head_office", "Head Office"),
-            ("workshop", "Own Workshop"),
-            ("agent", "Agent Workshop"),
-        ],
+        selection=CENTER_TYPES,
         required=True,
         default="workshop",
         tracking=True,

@@ -10,6 +10,12 @@ from odoo.addons.aftersales_reception.models.aftersales_ticket import (
 
 from ..models.aftersales_qc_check import QC_STATES
 
+# the kind of center that did the work, as the reports name it
+CENTER_TYPES = [
+    ("head_office", "Head Office"),
+    ("workshop", "Own Workshop"),
+    ("agent", "Agent"),
+]
 AGE_RANGES = [
     ("00_06", "0-6 months"),
     ("06_12", "6-12 months"),
@@ -75,11 +81,7 @@ class AftersalesCaseReport(models.Model):
     # Who did the work
     service_center_id = fields.Many2one(comodel_name="aftersales.service.center", readonly=True)
     service_center_type = fields.Selection(
-        selection=[
-            ("head_office", "Head Office"),
-            ("workshop", "Own Workshop"),
-            ("agent", "Agent"),
-        ],
+        selection=CENTER_TYPES,
         readonly=True,
     )
     agent_center_id = fields.Many2one(

@@ -2,6 +2,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import fields, models
 
+from .aftersales_case_report import CENTER_TYPES
+
 
 class AftersalesCenterKpi(models.Model):
     """The manager's dashboard: one card per service center with its open
@@ -17,11 +19,7 @@ class AftersalesCenterKpi(models.Model):
     sequence = fields.Integer(readonly=True)
     company_id = fields.Many2one(comodel_name="res.company", readonly=True)
     center_type = fields.Selection(
-        selection=[
-            ("head_office", "Head Office"),
-            ("workshop", "Own Workshop"),
-            ("agent", "Agent"),
-        ],
+        selection=CENTER_TYPES,
         readonly=True,
     )
     open_count = fields.Integer(string="Open Cases", readonly=True)

@@ -3,6 +3,7 @@
 from odoo import fields, models
 
 from ..models.aftersales_qc_check import QC_STATES
+from .aftersales_case_report import CENTER_TYPES
 
 
 class AftersalesQcReport(models.Model):
@@ -32,11 +33,7 @@ class AftersalesQcReport(models.Model):
     inspector_id = fields.Many2one(comodel_name="res.users", readonly=True)
     service_center_id = fields.Many2one(comodel_name="aftersales.service.center", readonly=True)
     service_center_type = fields.Selection(
-        selection=[
-            ("head_office", "Head Office"),
-            ("workshop", "Own Workshop"),
-            ("agent", "Agent"),
-        ],
+        selection=CENTER_TYPES,
         readonly=True,
     )
     template_id = fields.Many2one(

@@ -2,6 +2,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import fields, models
 
+from .aftersales_case_report import CENTER_TYPES
+
 
 class AftersalesSatisfactionReport(models.Model):
     """One line per completed happy-call survey: satisfaction per service
@@ -31,11 +33,7 @@ class AftersalesSatisfactionReport(models.Model):
     technician_id = fields.Many2one(comodel_name="res.users", readonly=True)
     service_center_id = fields.Many2one(comodel_name="aftersales.service.center", readonly=True)
     service_center_type = fields.Selection(
-        selection=[
-            ("head_office", "Head Office"),
-            ("workshop", "Own Workshop"),
-            ("agent", "Agent"),
-        ],
+        selection=CENTER_TYPES,
         readonly=True,
     )
     agent_center_id = fields.Many2one(
