@@ -167,6 +167,7 @@ start_postgres() {
 
 stop_postgres() {
     if [ -n "${PG_DATA:-}" ]; then
+        trap '' INT TERM  # runs on the way out: let it finish
         pg_run "$PG_BIN/pg_ctl" -D "$PG_DATA" stop -m fast >/dev/null 2>&1 || true
         PG_DATA=""
     fi
