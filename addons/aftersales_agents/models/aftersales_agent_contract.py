@@ -24,8 +24,9 @@ class AftersalesAgentContract(models.Model):
 
     _name = "aftersales.agent.contract"
     _description = "After-Sales Provider Contract"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "aftersales.numbered.mixin"]
     _order = "date_start desc, id desc"
+    _aftersales_sequence_code = "aftersales.agent.contract"
     _check_company_auto = True
 
     # ------------------------------------------------------------
@@ -389,16 +390,6 @@ class AftersalesAgentContract(models.Model):
     # ------------------------------------------------------------
     # CRUD
     # ------------------------------------------------------------
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        for vals in vals_list:
-            if not vals.get("name") or vals["name"] == self.env._("New"):
-                company = self.env["res.company"].browse(vals.get("company_id")) or self.env.company
-                vals["name"] = self.env["ir.sequence"].with_company(company).next_by_code(
-                    "aftersales.agent.contract"
-                ) or self.env._("New")
-        return super().create(vals_list)
 
     def write(self, vals):
         if "date_end" in vals:

@@ -21,8 +21,9 @@ class AftersalesSettlement(models.Model):
 
     _name = "aftersales.settlement"
     _description = "After-Sales Fee Settlement"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "aftersales.numbered.mixin"]
     _order = "date_to desc, id desc"
+    _aftersales_sequence_code = "aftersales.settlement"
     _check_company_auto = True
 
     # ------------------------------------------------------------
@@ -154,16 +155,6 @@ class AftersalesSettlement(models.Model):
     # ------------------------------------------------------------
     # CRUD
     # ------------------------------------------------------------
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        for vals in vals_list:
-            if not vals.get("name") or vals["name"] == self.env._("New"):
-                company = self.env["res.company"].browse(vals.get("company_id")) or self.env.company
-                vals["name"] = self.env["ir.sequence"].with_company(company).next_by_code(
-                    "aftersales.settlement"
-                ) or self.env._("New")
-        return super().create(vals_list)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_billed(self):

@@ -1,3 +1,4 @@
+from . import aftersales_numbered_mixin
 from . import aftersales_stage
 from . import aftersales_team
 from . import aftersales_fault_category

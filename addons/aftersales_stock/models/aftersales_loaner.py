@@ -13,8 +13,9 @@ class AftersalesLoaner(models.Model):
 
     _name = "aftersales.loaner"
     _description = "After-Sales Loaner"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "aftersales.numbered.mixin"]
     _order = "date_due, id desc"
+    _aftersales_sequence_code = "aftersales.loaner"
     _check_company_auto = True
 
     name = fields.Char(
@@ -162,17 +163,6 @@ class AftersalesLoaner(models.Model):
     # ------------------------------------------------------------
     # CRUD
     # ------------------------------------------------------------
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        ticket_model = self.env["aftersales.ticket"]
-        for vals in vals_list:
-            if not vals.get("name") or vals["name"] == self.env._("New"):
-                company = ticket_model.browse(vals.get("ticket_id")).company_id or self.env.company
-                vals["name"] = self.env["ir.sequence"].sudo().with_company(company).next_by_code(
-                    "aftersales.loaner"
-                ) or self.env._("New")
-        return super().create(vals_list)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_lent(self):

@@ -27,8 +27,9 @@ class AftersalesHappyCall(models.Model):
 
     _name = "aftersales.happy.call"
     _description = "Happy Call"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "aftersales.numbered.mixin"]
     _order = "date_scheduled desc, id desc"
+    _aftersales_sequence_code = "aftersales.happy.call"
     _check_company_auto = True
     _rec_names_search = ["name", "ticket_id", "partner_id"]
 
@@ -187,17 +188,6 @@ class AftersalesHappyCall(models.Model):
     # ------------------------------------------------------------
     # CRUD
     # ------------------------------------------------------------
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        ticket_model = self.env["aftersales.ticket"]
-        for vals in vals_list:
-            if not vals.get("name") or vals["name"] == self.env._("New"):
-                company = ticket_model.browse(vals.get("ticket_id")).company_id
-                vals["name"] = self.env["ir.sequence"].sudo().with_company(
-                    company or self.env.company
-                ).next_by_code("aftersales.happy.call") or self.env._("New")
-        return super().create(vals_list)
 
     # ------------------------------------------------------------
     # Scheduling

@@ -21,8 +21,9 @@ class AftersalesQcCheck(models.Model):
 
     _name = "aftersales.qc.check"
     _description = "After-Sales Quality Check"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "aftersales.numbered.mixin"]
     _order = "id desc"
+    _aftersales_sequence_code = "aftersales.qc.check"
     _check_company_auto = True
 
     # ------------------------------------------------------------
@@ -133,12 +134,6 @@ class AftersalesQcCheck(models.Model):
         ticket_model = self.env["aftersales.ticket"]
         for vals in vals_list:
             ticket = ticket_model.browse(vals.get("ticket_id"))
-            if not vals.get("name") or vals["name"] == self.env._("New"):
-                # numbering is technical: technicians asking for a check
-                # have no access to sequences
-                vals["name"] = self.env["ir.sequence"].sudo().with_company(
-                    ticket.company_id or self.env.company
-                ).next_by_code("aftersales.qc.check") or self.env._("New")
             vals.setdefault("technician_id", ticket.technician_id.id)
             vals.setdefault("product_id", ticket.product_id.id)
             vals.setdefault("service_center_id", ticket.service_center_id.id)
