@@ -324,36 +324,28 @@ class AftersalesTicket(models.Model):
         return warehouse.aftersales_parts_location_id
 
     def _prepare_part_picking_vals(self, picking_type, location, lines):
-        self.ensure_one()
-        destination = picking_type.default_location_dest_id
-        return {
-            "picking_type_id": picking_type.id,
-            "partner_id": self.partner_id.id,
-            "location_id": location.id,
-            "location_dest_id": destination.id,
-            "origin": self.name,
-            "aftersales_ticket_id": self.id,
-            "company_id": self.company_id.id,
-            "move_ids": [
-                Command.create(
-                    {
-                        "name": line.product_id.display_name,
-                        "product_id": line.product_id.id,
-                        "product_uom": line.product_uom_id.id,
-                        "product_uom_qty": line.product_uom_qty,
-                        "location_id": location.id,
-                        "location_dest_id": destination.id,
-                        "aftersales_ticket_id": self.id,
-                        "aftersales_ticket_part_id": line.id,
-                        "origin": self.name,
-                        "company_id": self.company_id.id,
-                    }
-                )
-                for line in lines
-            ],
-        }
+        """The transfer taking the parts of ``lines`` from ``location``."""
+        return self._prepare_parts_transfer_vals(
+            picking_type,
+            location,
+            lines,
+            "aftersales_ticket_part_id",
+            lambda line: line.product_id.display_name,
+        )
 
     def _prepare_defective_picking_vals(self, picking_type, source, lines):
+        """The receipt of the defective parts replaced by ``lines``."""
+        return self._prepare_parts_transfer_vals(
+            picking_type,
+            source,
+            lines,
+            "aftersales_defective_part_id",
+            lambda line: self.env._("Defective %(part)s", part=line.product_id.display_name),
+        )
+
+    def _prepare_parts_transfer_vals(self, picking_type, source, lines, link_field, move_name):
+        """A transfer of this case from ``source`` to the operation type's
+        destination, one move per part line, linked to it by ``link_field``."""
         self.ensure_one()
         destination = picking_type.default_location_dest_id
         return {
@@ -367,14 +359,14 @@ class AftersalesTicket(models.Model):
             "move_ids": [
                 Command.create(
                     {
-                        "name": self.env._("Defective %(part)s", part=line.product_id.display_name),
+                        "name": move_name(line),
                         "product_id": line.product_id.id,
                         "product_uom": line.product_uom_id.id,
                         "product_uom_qty": line.product_uom_qty,
                         "location_id": source.id,
                         "location_dest_id": destination.id,
                         "aftersales_ticket_id": self.id,
-                        "aftersales_defective_part_id": line.id,
+                        link_field: line.id,
                         "origin": self.name,
                         "company_id": self.company_id.id,
                     }

@@ -30,12 +30,18 @@ class ProductProduct(models.Model):
         ),
     ]
 
+    @staticmethod
+    def _aftersales_code_key(company_id, code):
+        """The value of ``part_code_key`` for ``code`` in a company (or none)."""
+        return f"{company_id or 0}/{code}"
+
     @api.depends("default_code", "product_tmpl_id.is_spare_part", "product_tmpl_id.company_id")
     def _compute_part_code_key(self):
         for product in self:
             if product.is_spare_part and product.default_code:
-                company_id = product.product_tmpl_id.company_id.id or 0
-                product.part_code_key = f"{company_id}/{product.default_code}"
+                product.part_code_key = self._aftersales_code_key(
+                    product.product_tmpl_id.company_id.id, product.default_code
+                )
             else:
                 product.part_code_key = False
 
@@ -173,7 +179,7 @@ class ProductProduct(models.Model):
             return
         keys = {}
         for product in parts:
-            key = f"{product.product_tmpl_id.company_id.id or 0}/{code}"
+            key = self._aftersales_code_key(product.product_tmpl_id.company_id.id, code)
             if key in keys:
                 raise ValidationError(
                     self.env._(
@@ -185,7 +191,7 @@ class ProductProduct(models.Model):
                     )
                 )
             keys[key] = product
-        self._aftersales_raise_if_taken(list(keys), code)
+        self._aftersales_raise_if_taken(list(keys))
 
     @api.model
     def _aftersales_check_new_codes(self, vals_list):
@@ -197,8 +203,7 @@ class ProductProduct(models.Model):
             template = template_model.browse(vals.get("product_tmpl_id"))
             if not code or not vals.get("is_spare_part", template.is_spare_part):
                 continue
-            company_id = vals.get("company_id", template.company_id.id) or 0
-            key = f"{company_id}/{code}"
+            key = self._aftersales_code_key(vals.get("company_id", template.company_id.id), code)
             if key in keys:
                 raise ValidationError(
                     self.env._(
@@ -208,10 +213,12 @@ class ProductProduct(models.Model):
                     )
                 )
             keys[key] = code
-        for key, code in keys.items():
-            self._aftersales_raise_if_taken([key], code)
+        self._aftersales_raise_if_taken(list(keys))
 
-    def _aftersales_raise_if_taken(self, keys, code):
+    def _aftersales_raise_if_taken(self, keys):
+        """Refuse the part code keys ``keys`` when another part holds one."""
+        if not keys:
+            return
         other = (
             self.env["product.product"]
             .sudo()
@@ -223,7 +230,7 @@ class ProductProduct(models.Model):
                 self.env._(
                     "The code %(code)s is already used by the spare part %(other)s: codes of "
                     "spare parts are unique per company. Choose another code, or generate one.",
-                    code=code,
+                    code=other.default_code,
                     other=other.display_name,
                 )
             )
@@ -360,8 +367,10 @@ class ProductProduct(models.Model):
         key_of = {}
         for product in self:
             if product.id in codes:
-                company_id = product.product_tmpl_id.company_id.id or 0
-                key_of[f"{company_id}/{codes[product.id]}"] = product.id
+                key = self._aftersales_code_key(
+                    product.product_tmpl_id.company_id.id, codes[product.id]
+                )
+                key_of[key] = product.id
         others = (
             self.sudo()
             .with_context(active_test=False)
