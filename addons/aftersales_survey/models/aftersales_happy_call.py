@@ -455,8 +455,7 @@ class AftersalesHappyCall(models.Model):
                 )
             )
         today = fields.Date.context_today(self)
-        for call in self:
-            call.write({"state": "scheduled", "attempt_count": 0, "date_scheduled": today})
+        self.write({"state": "scheduled", "attempt_count": 0, "date_scheduled": today})
         self._schedule_call_activities()
         return True
 
@@ -475,23 +474,11 @@ class AftersalesHappyCall(models.Model):
 
     def action_view_answers(self):
         self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": "survey.user_input",
-            "res_id": self.user_input_id.id,
-            "views": [(False, "form")],
-            "view_mode": "form",
-        }
+        return self.user_input_id._get_records_action(context={})
 
     def action_view_ticket(self):
         self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": "aftersales.ticket",
-            "res_id": self.ticket_id.id,
-            "views": [(False, "form")],
-            "view_mode": "form",
-        }
+        return self.ticket_id._get_records_action(context={})
 
     def action_view_complaints(self):
         self.ensure_one()

@@ -207,22 +207,11 @@ class AftersalesQcCheck(models.Model):
 
     def action_open_form(self):
         self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": "aftersales.qc.check",
-            "res_id": self.id,
-            "views": [(False, "form")],
-            "view_mode": "form",
-        }
+        return self._get_records_action(context={})
 
     def action_view_ticket(self):
         self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": "aftersales.ticket",
-            "res_id": self.ticket_id.id,
-            "view_mode": "form",
-        }
+        return self.ticket_id._get_records_action(context={})
 
     # ------------------------------------------------------------
     # Business

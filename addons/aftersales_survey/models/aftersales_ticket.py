@@ -183,7 +183,8 @@ class AftersalesTicket(models.Model):
     def write(self, vals):
         if not REPEAT_FIELDS & vals.keys():
             return super().write(vals)
-        before = self._unit_siblings()
+        # the units' other cases before the write differ only when the unit does
+        before = self._unit_siblings() if "equipment_id" in vals else self.browse()
         res = super().write(vals)
         self._recompute_unit_repairs(before | self._unit_siblings())
         return res
