@@ -10,15 +10,14 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 RUN_DIR="$ROOT/.run"
 # every addon of the suite (addons/*/__manifest__.py)
 MODULES="${AFTERSALES_MODULES:-$(cd "$ROOT/addons" && ls -d */__manifest__.py 2>/dev/null | cut -d/ -f1 | paste -sd, -)}"
-ODOO_OFFICIAL_SOURCE="${ODOO_OFFICIAL_SOURCE:-https://nightly.odoo.com/18.0/nightly/src/odoo_18.0.latest.tar.gz}"
-PYTHON="${PYTHON:-python3}"
+PYTHON="${PYTHON:-}"
 PG_PID_FILE=""
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 die() { printf '\033[31mERROR: %s\033[0m\n' "$*" >&2; exit 1; }
 
 as_root() {
-    if [ "$(id -u)" = 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else return 1; fi
+    if [ "$(id -u)" = 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo -n "$@"; else return 1; fi
 }
 
 apt_install() {
@@ -33,49 +32,8 @@ apt_install() {
 
 # --- Python packages and Odoo ------------------------------------------------
 
-# Odoo 18.0 pins cbor2 5.4.2, whose build breaks with setuptools 70 and later.
-pip_install() {
-    local constraints="$RUN_DIR/pip-constraints.txt"
-    mkdir -p "$RUN_DIR"
-    echo "setuptools<70" >"$constraints"
-    PIP_CONSTRAINT="$constraints" "$PYTHON" -m pip install --disable-pip-version-check -q "$@"
-}
-
-odoo_version() {
-    (cd /tmp && "$PYTHON" -c "import odoo.release as r; print(r.version)" 2>/dev/null) || true
-}
-
-ensure_odoo() {
-    local version
-    version="$(odoo_version)"
-    if [ -z "$version" ]; then
-        say "Odoo is not importable by $PYTHON: installing Odoo 18.0 from Odoo's official source"
-        if ! pip_install "$ODOO_OFFICIAL_SOURCE"; then
-            die "Odoo 18.0 could not be installed from $ODOO_OFFICIAL_SOURCE.
-Install Odoo 18.0 Community into $PYTHON yourself (pip install <odoo 18.0 source>,
-see https://www.odoo.com/documentation/18.0/administration/on_premise/source.html)
-or set ODOO_OFFICIAL_SOURCE to a reachable copy of the 18.0 source, then run again."
-        fi
-        version="$(odoo_version)"
-        [ -n "$version" ] || die "Odoo was installed but still cannot be imported by $PYTHON."
-    fi
-    case "$version" in
-        18.0*) ;;
-        *) die "$PYTHON imports Odoo $version; the after-sales suite needs Odoo 18.0." ;;
-    esac
-}
-
-ensure_python_packages() {
-    local stamp="$RUN_DIR/.requirements.sha"
-    local sum
-    sum="$(sha1sum "$ROOT/requirements.txt" | cut -d' ' -f1)"
-    if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$sum" ] || \
-        ! (cd /tmp && "$PYTHON" -c "import pytest_odoo, xlsxwriter, lxml, psycopg2" 2>/dev/null); then
-        say "Installing Python packages from requirements.txt"
-        pip_install -r "$ROOT/requirements.txt" || die "pip could not install requirements.txt"
-        echo "$sum" >"$stamp"
-    fi
-}
+# shellcheck source=bin/lib-odoo.sh
+source "$ROOT/bin/lib-odoo.sh"
 
 # Directory holding Odoo's standard addons (web, mail, stock, ...).
 odoo_addons_path() {
@@ -213,5 +171,6 @@ EOF
 }
 
 odoo_cmd() {
-    (cd /tmp && TZ=UTC "$PYTHON" -m odoo -c "$ODOO_CONF" "$@")
+    # exec: the PID a caller gets is Odoo's own, so that a kill reaches it
+    (cd /tmp && TZ=UTC exec "$PYTHON" -m odoo -c "$ODOO_CONF" "$@")
 }

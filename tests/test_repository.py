@@ -57,10 +57,9 @@ def test_ci_runs_the_test_command():
     assert (ROOT / ".ci" / "run").stat().st_mode & 0o111
 
 
-def test_run_folder_is_ignored():
-    ignored = subprocess.run(
-        ["git", "check-ignore", "-q", ".run/pgdata"], cwd=ROOT, check=False
-    ).returncode
+@pytest.mark.parametrize("path", [".run/pgdata", ".venv/bin/python"])
+def test_local_set_up_is_ignored(path):
+    ignored = subprocess.run(["git", "check-ignore", "-q", path], cwd=ROOT, check=False).returncode
     assert ignored == 0
 
 
