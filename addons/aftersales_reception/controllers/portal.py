@@ -120,13 +120,33 @@ class AftersalesPortal(CustomerPortal):
                 return request.redirect(ticket.get_portal_url())
         return request.render("aftersales_reception.portal_aftersales_new_ticket", values)
 
+    @staticmethod
+    def _portal_text(value):
+        """Text typed into a form, without the NUL characters PostgreSQL refuses."""
+        return (value if isinstance(value, str) else "").replace("\x00", "").strip()
+
+    @staticmethod
+    def _portal_record_id(value, label):
+        """A record picked in a form: its id, or a clear error for anything else."""
+        value = AftersalesPortal._portal_text(value)
+        if not value:
+            return False
+        if not value.isdigit():
+            raise ValidationError(
+                request.env._("%(field)s: pick an entry of the list.", field=label)
+            )
+        return int(value)
+
     def _portal_create_ticket(self, post):
-        """Create a case as the portal user, with their own access rights."""
+        """Open a case for the portal user. Customers have no create access on
+        cases: the values they may give (``_portal_create_fields``) are
+        checked here, everything else is set by the suite, and the case is
+        created as the suite."""
         env = request.env
         partner = env.user.partner_id
-        customer_id = post.get("partner_id")
-        if customer_id and str(customer_id) != str(partner.id):
-            customer = env["res.partner"].sudo().browse(int(customer_id)).exists()
+        customer_id = self._portal_record_id(post.get("partner_id"), env._("Customer"))
+        if customer_id and customer_id != partner.id:
+            customer = env["res.partner"].sudo().browse(customer_id).exists()
             if not customer or customer.commercial_partner_id != partner.commercial_partner_id:
                 raise AccessError(
                     env._(
@@ -134,8 +154,9 @@ class AftersalesPortal(CustomerPortal):
                         "another customer."
                     )
                 )
-        summary = (post.get("summary") or "").strip()
-        description = (post.get("fault_description") or "").strip()
+            partner = customer
+        summary = self._portal_text(post.get("summary"))
+        description = self._portal_text(post.get("fault_description"))
         if not summary:
             raise ValidationError(env._("Subject: say in a few words what the problem is."))
         if not description:
@@ -144,13 +165,12 @@ class AftersalesPortal(CustomerPortal):
             )
         values = {
             "partner_id": partner.id,
-            "channel": "portal",
             "summary": summary,
             "fault_description": description,
         }
-        equipment_id = post.get("equipment_id")
+        equipment_id = self._portal_record_id(post.get("equipment_id"), env._("Unit"))
         if equipment_id:
-            equipment = env["aftersales.equipment"].browse(int(equipment_id)).exists()
+            equipment = env["aftersales.equipment"].browse(equipment_id).exists()
             if not equipment or not equipment.has_access("read"):
                 raise AccessError(env._("That equipment is not registered to you."))
             values["equipment_id"] = equipment.id
@@ -158,8 +178,8 @@ class AftersalesPortal(CustomerPortal):
             unit = " ".join(
                 v
                 for v in (
-                    (post.get("unit") or "").strip(),
-                    (post.get("serial_number") or "").strip(),
+                    self._portal_text(post.get("unit")),
+                    self._portal_text(post.get("serial_number")),
                 )
                 if v
             )
@@ -169,4 +189,10 @@ class AftersalesPortal(CustomerPortal):
                 values["fault_description"] = env._(
                     "Unit: %(unit)s\n\n%(description)s", unit=unit, description=description
                 )
-        return env["aftersales.ticket"].create(values)
+        ticket_model = env["aftersales.ticket"]
+        allowed = ticket_model._portal_create_fields()
+        values = {key: value for key, value in values.items() if key in allowed}
+        values["channel"] = "portal"
+        # no default_* from the request's context reaches the case
+        context = {key: val for key, val in env.context.items() if not key.startswith("default_")}
+        return ticket_model.with_context(context).sudo().create(values)

@@ -7,6 +7,7 @@ from . import aftersales_service_center
 from . import aftersales_warranty_policy
 from . import aftersales_equipment
 from . import aftersales_ticket
+from . import aftersales_ticket_portal
 from . import res_partner
 from . import res_users
 from . import res_company
