@@ -170,7 +170,16 @@ max_cron_threads = 0
 EOF
 }
 
+# odoo_exec ARGS: replaces the current shell by Odoo. Run it in the
+# background (odoo_exec ... &): $! is then Odoo's own PID, so that a kill
+# reaches Odoo. A function sent to the background runs in a subshell of its
+# own, so "odoo_cmd ... &" would give the PID of that subshell, which dies on
+# a kill and leaves Odoo running.
+odoo_exec() {
+    cd /tmp && TZ=UTC exec "$PYTHON" -m odoo -c "$ODOO_CONF" "$@"
+}
+
+# odoo_cmd ARGS: runs Odoo in the foreground and returns its exit status.
 odoo_cmd() {
-    # exec: the PID a caller gets is Odoo's own, so that a kill reaches it
-    (cd /tmp && TZ=UTC exec "$PYTHON" -m odoo -c "$ODOO_CONF" "$@")
+    (odoo_exec "$@")
 }
