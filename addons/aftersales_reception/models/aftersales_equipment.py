@@ -3,10 +3,19 @@
 import logging
 
 from dateutil.relativedelta import relativedelta
-from psycopg2 import errors as pg_errors
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.osv import expression
+from odoo.tools import format_date
+
+from ..tools import (
+    claim_records,
+    failure_reported_domain,
+    job_user,
+    run_isolated,
+    solve_failure,
+)
 
 _logger = logging.getLogger(__name__)
 
@@ -260,52 +269,113 @@ class AftersalesEquipment(models.Model):
             "service_center_id": self.service_center_id.id,
         }
 
+    def _check_periodic_ticket_vals(self, vals):
+        """Refuse the unit's periodic case of ``vals`` (``ValidationError``
+        saying why) before it is numbered, when a rule of the after-sales
+        addons would refuse it at creation. Extended by those addons."""
+        self.ensure_one()
+
+    def _periodic_failure_summary(self):
+        return self.env._("Periodic service case not opened")
+
+    @api.model
+    def _periodic_due_domain(self, today):
+        """Units whose periodic service is due: each company's up to its own
+        lead time."""
+        by_lead = (
+            self.env["res.company"]
+            .sudo()
+            ._read_group([], ["aftersales_periodic_lead_days"], ["id:array_agg"])
+        )
+        return expression.AND(
+            [
+                [("periodic_interval_months", ">", 0)],
+                expression.OR(
+                    [
+                        [
+                            ("company_id", "in", company_ids),
+                            ("next_service_date", "<=", today + relativedelta(days=lead or 0)),
+                        ]
+                        for lead, company_ids in by_lead
+                    ]
+                ),
+            ]
+        )
+
     @api.model
     def _cron_create_periodic_tickets(self, limit=500):
-        """Open the periodic service cases that are due.
+        """Open the periodic service cases that are due, the earliest first.
 
-        Safe to run twice or in several workers at once: each unit is locked
-        (``SKIP LOCKED``) while its case is opened and its next date moved on,
-        and a unique index on (unit, due date) refuses a second case for the
-        same service.
+        One unit never blocks the others: a case that cannot be opened (a rule
+        refuses it) is neither opened nor numbered, the reason goes to an
+        activity on the unit for its manager, and the job goes on; the unit is
+        tried again at the next run. Each call handles ``limit`` units and
+        tells the scheduler how many remain, which calls it again while there
+        are; the units that failed in this run are left to the next one.
+
+        Safe to run twice or in several workers at once: each unit is claimed
+        (see ``claim_records``) while its cases are opened and its next date
+        moved on, and a unique index on (unit, due date) refuses a second case
+        for the same service.
         """
         today = fields.Date.context_today(self)
-        [(max_lead,)] = self.env["res.company"]._read_group(
-            [], aggregates=["aftersales_periodic_lead_days:max"]
+        since = self.env.context.get("lastcall")
+        domain = self._periodic_due_domain(today) + failure_reported_domain(
+            self.env, self._periodic_failure_summary(), since
         )
-        horizon = today + relativedelta(days=max_lead or 0)
-        domain = [("periodic_interval_months", ">", 0), ("next_service_date", "<=", horizon)]
-        due = self.search(domain, limit=limit)
+        units = self.search(domain, order="next_service_date, id", limit=limit)
         tickets = self.env["aftersales.ticket"]
-        for equipment in due:
-            lead = relativedelta(days=equipment.company_id.aftersales_periodic_lead_days)
-            tickets |= equipment._open_due_periodic_tickets(today + lead)
-        # more than one batch due: the scheduler runs the job again
-        remaining = self.search_count(domain) if len(due) == limit else 0
-        self.env["ir.cron"]._notify_progress(done=len(due), remaining=remaining)
+        for unit in units:
+            lead = relativedelta(days=unit.company_id.aftersales_periodic_lead_days)
+            tickets |= unit._open_due_periodic_tickets(today + lead)
+        # a unit that failed counts as handled only when the next call of this
+        # run leaves it alone (its report is newer than the run's start)
+        done = len(units) if since else len(tickets.equipment_id)
+        remaining = self.search_count(domain) if done and len(units) == limit else 0
+        self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
         return tickets
 
     def _open_due_periodic_tickets(self, until):
-        """Open the unit's periodic cases due on or before ``until``."""
+        """Open the unit's periodic cases due on or before ``until`` (missed
+        services included). None when another run holds the unit or has just
+        handled it, or when a case is refused: the reason then goes to the
+        unit's manager, and the unit keeps its due date."""
         self.ensure_one()
         tickets = self.env["aftersales.ticket"]
-        try:
-            with self.env.cr.savepoint():
-                # a unit changed by a worker that committed after this
-                # transaction began fails to lock (serialization failure):
-                # that worker did the job, which is not an error to log
-                self.env.cr.execute(
-                    "SELECT id FROM aftersales_equipment WHERE id = %s FOR UPDATE SKIP LOCKED",
-                    (self.id,),
-                    log_exceptions=False,
-                )
-                if not self.env.cr.fetchone():
-                    return tickets  # another worker is on it
-                self.invalidate_recordset(["next_service_date"])
-                while self.next_service_date and self.next_service_date <= until:
-                    tickets |= tickets.create(self._prepare_periodic_ticket_vals())
-                    self.next_service_date += relativedelta(months=self.periodic_interval_months)
-        except (pg_errors.UniqueViolation, pg_errors.SerializationFailure):
-            _logger.info("Periodic case of %s already opened by another worker", self.display_name)
-            return self.env["aftersales.ticket"]
+        if not claim_records(self):
+            return tickets
+        self.invalidate_recordset(["next_service_date"])
+        if not self.next_service_date or self.next_service_date > until:
+            return tickets
+        summary = self._periodic_failure_summary()
+        opened, result = run_isolated(
+            self,
+            lambda: self._open_periodic_tickets_until(until),
+            summary=summary,
+            message=self.env._(
+                "The periodic service case of %(unit)s due on %(date)s was not opened; the "
+                "job tries again at its next run.",
+                unit=self.display_name,
+                date=format_date(self.env, self.next_service_date),
+            ),
+            user=job_user(self.company_id, self.service_center_id.manager_id),
+        )
+        if not opened:
+            return tickets
+        solve_failure(
+            self,
+            summary,
+            self.env._("Case %(refs)s opened.", refs=", ".join(result.mapped("name"))),
+        )
+        return result
+
+    def _open_periodic_tickets_until(self, until):
+        self.ensure_one()
+        tickets = self.env["aftersales.ticket"]
+        while self.next_service_date and self.next_service_date <= until:
+            vals = self._prepare_periodic_ticket_vals()
+            # checked first: a refused case does not take a number
+            self._check_periodic_ticket_vals(vals)
+            tickets |= tickets.create(vals)
+            self.next_service_date += relativedelta(months=self.periodic_interval_months)
         return tickets

@@ -604,16 +604,16 @@ class AftersalesTicket(models.Model):
         """Acknowledge reception to customers with an email address, through
         a queue: a scheduled job (every few minutes) sends the receipts in
         batches, so that intake (a desk, the API, an import) is not slowed
-        down by mailing. Only new cases are acknowledged."""
+        down by mailing. Only new cases are acknowledged, and only while a
+        receipt can go out: a case without a team's receipt email or without
+        the customer's address is not queued, and leaves the queue when it
+        loses them."""
         for ticket in self:
-            if ticket.id:
-                ticket.receipt_pending = ticket.receipt_pending
+            can_send = bool(ticket.partner_id.email and ticket.team_id.receipt_template_id)
+            if ticket._origin.id:
+                ticket.receipt_pending = ticket._origin.receipt_pending and can_send
             else:
-                ticket.receipt_pending = bool(
-                    ticket.partner_id.email
-                    and ticket.team_id.receipt_template_id
-                    and not ticket.stage_id.is_closed
-                )
+                ticket.receipt_pending = can_send and not ticket.stage_id.is_closed
 
     def _compute_access_url(self):
         for ticket in self:
@@ -875,29 +875,62 @@ class AftersalesTicket(models.Model):
 
     @api.model
     def _cron_send_receipts(self, limit=200):
-        """Send the pending receipts. Safe to run twice or in two workers at
-        once: each batch is locked (SKIP LOCKED) and flagged as sent in the
-        same transaction."""
+        """Send the pending receipts, the oldest case first, ``limit`` a call;
+        the scheduler calls again while some remain.
+
+        One case never blocks the others: each receipt is posted on its own.
+        A case that cannot get one (its team sends no receipt, its customer has
+        no email address) leaves the queue; so does a case whose receipt
+        fails, with an activity asking its responsible to send it by hand.
+        Safe to run twice or in two workers at once: each batch is locked
+        (SKIP LOCKED) and taken off the queue in the same transaction."""
+        from odoo.tools import SQL
+
+        from ..tools import job_user, lock_batch, run_isolated
+
         self.flush_model(["receipt_pending"])
-        self.env.cr.execute(
-            """SELECT id FROM aftersales_ticket
-                WHERE receipt_pending
-                ORDER BY id
-                LIMIT %s
-                FOR UPDATE SKIP LOCKED""",
-            (limit,),
-        )
-        tickets = self.browse(row[0] for row in self.env.cr.fetchall())
-        for ticket in tickets:
-            ticket.message_post_with_source(
-                ticket.team_id.receipt_template_id,
-                subtype_xmlid="mail.mt_comment",
-                email_layout_xmlid="mail.mail_notification_light",
+        tickets = self.browse(
+            lock_batch(
+                self.env,
+                SQL(
+                    """SELECT id FROM aftersales_ticket
+                        WHERE receipt_pending
+                        ORDER BY id
+                        LIMIT %s
+                        FOR UPDATE SKIP LOCKED""",
+                    limit,
+                ),
             )
+        )
+        sent = self.browse()
+        for ticket in tickets:
+            template = ticket.team_id.receipt_template_id
+            if not template or not ticket.partner_id.email:
+                continue
+            posted, _message = run_isolated(
+                ticket,
+                lambda ticket=ticket, template=template: ticket.message_post_with_source(
+                    template,
+                    subtype_xmlid="mail.mt_comment",
+                    email_layout_xmlid="mail.mail_notification_light",
+                ),
+                summary=self.env._("Reception receipt not sent"),
+                message=self.env._(
+                    "The reception receipt of case %(case)s was not sent to %(email)s: send "
+                    "it from the case's chatter.",
+                    case=ticket.name,
+                    email=ticket.partner_id.email,
+                ),
+                user=job_user(ticket.company_id, ticket.user_id, ticket.team_id.user_id),
+            )
+            if posted:
+                sent |= ticket
         tickets.receipt_pending = False
-        if len(tickets) == limit:
-            self.env.ref("aftersales_reception.ir_cron_send_receipts")._trigger()
-        return tickets
+        remaining = (
+            self.search_count([("receipt_pending", "=", True)]) if len(tickets) == limit else 0
+        )
+        self.env["ir.cron"]._notify_progress(done=len(tickets), remaining=remaining)
+        return sent
 
     def write(self, vals):
         if "stage_id" in vals and len(vals) > 1:

@@ -5,3 +5,4 @@ from . import test_aftersales_mail
 from . import test_aftersales_portal
 from . import test_aftersales_tour
 from . import test_aftersales_api
+from . import test_cron_isolation
