@@ -7,6 +7,7 @@ from . import aftersales_fee_line
 from . import aftersales_settlement
 from . import aftersales_fee_account
 from . import aftersales_service_center
+from . import aftersales_equipment
 from . import aftersales_ticket
 from . import aftersales_ticket_part
 from . import account_move

@@ -6,7 +6,14 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import SQL
+from odoo.tools import format_date
+
+from odoo.addons.aftersales_reception.tools import (
+    claim_records,
+    job_user,
+    run_isolated,
+    solve_failure,
+)
 
 CONTRACT_STATES = [
     ("draft", "Draft"),
@@ -646,20 +653,32 @@ class AftersalesAgentContract(models.Model):
     @api.model
     def _cron_expire_contracts(self):
         """Expire contracts past their end and remind their manager a few days
-        before. Safe to run twice or at the same time: the rows are locked
-        while they are handled and each step only happens once."""
+        before. One contract never blocks the others: a contract that cannot
+        expire (its data breaks a rule) is reported to its manager, and the job
+        goes on; it tries again at its next run. Safe to run twice or at the
+        same time: each contract is claimed while it is handled and each step
+        only happens once."""
         today = fields.Date.context_today(self)
         expired = self._lock_for_cron(
             [("state", "=", "active"), ("date_end", "!=", False), ("date_end", "<", today)]
         )
+        summary = self.env._("Contract not expired")
         for contract in expired:
-            contract.write({"state": "expired"})
-            contract.message_post(
-                body=self.env._(
-                    "The contract ended on %(end)s and is now expired.", end=contract.date_end
-                )
+            expired_ok, _result = run_isolated(
+                contract,
+                contract._expire,
+                summary=summary,
+                message=self.env._(
+                    "Contract %(contract)s ended on %(end)s but could not be set to expired; "
+                    "the job tries again at its next run.",
+                    contract=contract.display_name,
+                    end=format_date(self.env, contract.date_end),
+                ),
+                user=job_user(contract.company_id, contract.responsible_id),
             )
-            contract.activity_unlink(["aftersales_agents.mail_activity_contract_expiry"])
+            if expired_ok:
+                solve_failure(contract, summary, self.env._("Contract expired."))
+        reminder_summary = self.env._("Contract expiry reminder not scheduled")
         active_companies = self.search(
             [("state", "=", "active"), ("date_end", ">=", today)]
         ).company_id
@@ -674,35 +693,45 @@ class AftersalesAgentContract(models.Model):
                 ]
             )
             for contract in expiring.filtered(lambda c: c.expiry_warned_date != c.date_end):
-                contract.activity_schedule(
-                    "aftersales_agents.mail_activity_contract_expiry",
-                    date_deadline=contract.date_end,
-                    summary=self.env._("Contract ends on %(end)s", end=contract.date_end),
-                    note=self.env._(
-                        "Renew the contract or prepare the hand-over of the agent's cases."
+                reminded, _result = run_isolated(
+                    contract,
+                    contract._remind_expiry,
+                    summary=reminder_summary,
+                    message=self.env._(
+                        "The reminder that contract %(contract)s ends on %(end)s was not "
+                        "scheduled; the job tries again at its next run.",
+                        contract=contract.display_name,
+                        end=format_date(self.env, contract.date_end),
                     ),
-                    user_id=(contract.responsible_id or self.env.user).id,
+                    user=job_user(company, contract.responsible_id),
                 )
-                contract.write({"expiry_warned_date": contract.date_end})
+                if reminded:
+                    solve_failure(contract, reminder_summary, self.env._("Reminder scheduled."))
+
+    def _expire(self):
+        self.ensure_one()
+        self.write({"state": "expired"})
+        self.message_post(
+            body=self.env._("The contract ended on %(end)s and is now expired.", end=self.date_end)
+        )
+        self.activity_unlink(["aftersales_agents.mail_activity_contract_expiry"])
+
+    def _remind_expiry(self):
+        self.ensure_one()
+        self.activity_schedule(
+            "aftersales_agents.mail_activity_contract_expiry",
+            date_deadline=self.date_end,
+            summary=self.env._("Contract ends on %(end)s", end=self.date_end),
+            note=self.env._("Renew the contract or prepare the hand-over of the agent's cases."),
+            user_id=(self.responsible_id or self.env.user).id,
+        )
+        self.write({"expiry_warned_date": self.date_end})
 
     def _lock_for_cron(self, domain):
-        """Contracts matching ``domain`` that no other transaction is handling,
-        locked until the end of this one."""
-        candidates = self.search(domain)
-        if not candidates:
-            return candidates
-        self.flush_model()
-        rows = self.env.execute_query(
-            SQL(
-                "SELECT id FROM %s WHERE id IN %s FOR NO KEY UPDATE SKIP LOCKED",
-                SQL.identifier(self._table),
-                tuple(candidates.ids),
-            )
-        )
-        locked = self.browse([row[0] for row in rows])
-        # re-read: another worker may have handled them before we locked
-        locked.invalidate_recordset()
-        return locked.filtered_domain(domain)
+        """Contracts matching ``domain`` that no other run is handling nor has
+        just handled (see ``claim_records``), locked until the end of this
+        transaction."""
+        return claim_records(self.search(domain)).filtered_domain(domain)
 
 
 class AftersalesAgentContractTerritory(models.Model):

@@ -3,3 +3,4 @@ from . import test_aftersales_fee_line
 from . import test_aftersales_settlement
 from . import test_aftersales_ticket
 from . import test_aftersales_service_pl_report
+from . import test_cron_isolation
