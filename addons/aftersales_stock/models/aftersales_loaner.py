@@ -1,10 +1,24 @@
 # Copyright 2026 After-Sales Suite Developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import logging
 from datetime import timedelta
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import SQL
+from odoo.tools import SQL, format_date
+from odoo.tools.sql import index_exists
+
+from odoo.addons.aftersales_reception.tools import (
+    claim_records,
+    failure_reported_domain,
+    job_user,
+    run_isolated,
+    solve_failure,
+)
+
+_logger = logging.getLogger(__name__)
+
+LOT_OUT_INDEX = "aftersales_loaner_lot_out_unique"
 
 
 class AftersalesLoaner(models.Model):
@@ -100,6 +114,30 @@ class AftersalesLoaner(models.Model):
             "The loaner reference must be unique per company.",
         ),
     ]
+
+    def init(self):
+        super().init()
+        # a unit is with one customer at a time, even when two lends are
+        # validated at once and neither sees the other (``_check_lot_lent_once``)
+        if index_exists(self.env.cr, LOT_OUT_INDEX):
+            return
+        self.env.cr.execute(
+            "SELECT lot_id FROM aftersales_loaner WHERE state = 'out' "
+            "GROUP BY lot_id HAVING COUNT(*) > 1"
+        )
+        if self.env.cr.rowcount:
+            _logger.warning(
+                "Loaner units lent twice at once (stock.lot %s): return one of each pair "
+                "and update the module, so that the database refuses double lending.",
+                [row[0] for row in self.env.cr.fetchall()],
+            )
+            return
+        self.env.cr.execute(
+            SQL(
+                "CREATE UNIQUE INDEX %s ON aftersales_loaner (lot_id) WHERE state = 'out'",
+                SQL.identifier(LOT_OUT_INDEX),
+            )
+        )
 
     # ------------------------------------------------------------
     # Computes
@@ -358,39 +396,75 @@ class AftersalesLoaner(models.Model):
             )
         return picking.with_env(self.env)
 
+    def _overdue_failure_summary(self):
+        return self.env._("Overdue loaner reminder not scheduled")
+
     @api.model
-    def _cron_remind_overdue(self):
-        """Remind the case's responsible of overdue loaners (once per loaner:
-        safe to run twice or at the same time)."""
-        activity_type = self.env.ref("mail.mail_activity_data_todo")
-        overdue = self.search([("is_overdue", "=", True)])
-        if not overdue:
-            return True
-        # a run started meanwhile (manual run next to the scheduler) skips
-        # the loaners this one handles
-        rows = self.env.execute_query(
-            SQL(
-                "SELECT id FROM aftersales_loaner WHERE id = ANY(%s) FOR NO KEY UPDATE SKIP LOCKED",
-                overdue.ids,
-            )
-        )
-        overdue = self.browse([row[0] for row in rows])
-        for loaner in overdue:
-            user = loaner.ticket_id.user_id or loaner.ticket_id.technician_id
-            if not user or loaner.activity_ids.filtered(
-                lambda a, t=activity_type: a.activity_type_id == t
-            ):
-                continue
-            loaner.activity_schedule(
-                "mail.mail_activity_data_todo",
-                user_id=user.id,
-                summary=self.env._("Loaner overdue: get the unit back"),
-                note=self.env._(
-                    "%(product)s (serial %(lot)s) was due back from %(customer)s on %(due)s.",
-                    product=loaner.product_id.display_name,
-                    lot=loaner.lot_id.name,
+    def _cron_remind_overdue(self, limit=500):
+        """Remind the case's responsible (else its technician, else the
+        manager) of each overdue loaner, the most overdue first, once.
+
+        One loaner never blocks the others: a reminder that fails is reported
+        on the loaner to the manager, and the job goes on; it tries again at
+        its next run. Each call handles ``limit`` loaners and tells the
+        scheduler how many remain. Safe to run twice or at the same time: each
+        loaner is claimed (see ``claim_records``) while it is reminded, and a
+        loaner with a to-do is not reminded again."""
+        todo_type = self.env.ref("mail.mail_activity_data_todo")
+        summary = self._overdue_failure_summary()
+        since = self.env.context.get("lastcall")
+        domain = [
+            ("is_overdue", "=", True),
+            ("activity_ids", "not any", [("activity_type_id", "=", todo_type.id)]),
+        ] + failure_reported_domain(self.env, summary, since)
+        loaners = self.search(domain, order="date_due, id", limit=limit)
+        reminded = self.browse()
+        for loaner in claim_records(loaners):
+            ticket = loaner.ticket_id
+            ok, _activity = run_isolated(
+                loaner,
+                loaner._remind_overdue,
+                summary=summary,
+                message=self.env._(
+                    "The reminder of loaner %(loaner)s, due back from %(customer)s on %(due)s, "
+                    "was not scheduled; the job tries again at its next run.",
+                    loaner=loaner.name,
                     customer=loaner.partner_id.display_name,
-                    due=loaner.date_due,
+                    due=format_date(self.env, loaner.date_due),
                 ),
+                user=job_user(loaner.company_id, ticket.service_center_id.manager_id),
             )
-        return True
+            if ok:
+                reminded |= loaner
+                solve_failure(loaner, summary, self.env._("Reminder scheduled."))
+        # a loaner that failed counts as handled only when the next call of
+        # this run leaves it alone (its report is newer than the run's start)
+        done = len(loaners) if since else len(reminded)
+        remaining = self.search_count(domain) if done and len(loaners) == limit else 0
+        self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
+        return reminded
+
+    def _remind_overdue(self):
+        """The to-do of the person who must get the unit back: the case's
+        responsible, else its technician, else the center's or the after-sales
+        manager."""
+        self.ensure_one()
+        ticket = self.ticket_id
+        user = job_user(
+            self.company_id,
+            ticket.user_id,
+            ticket.technician_id,
+            ticket.service_center_id.manager_id,
+        )
+        return self.activity_schedule(
+            "mail.mail_activity_data_todo",
+            user_id=user.id,
+            summary=self.env._("Loaner overdue: get the unit back"),
+            note=self.env._(
+                "%(product)s (serial %(lot)s) was due back from %(customer)s on %(due)s.",
+                product=self.product_id.display_name,
+                lot=self.lot_id.name,
+                customer=self.partner_id.display_name,
+                due=self.date_due,
+            ),
+        )

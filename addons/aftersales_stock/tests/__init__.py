@@ -5,3 +5,4 @@ from . import test_ticket_part
 from . import test_loaner
 from . import test_access
 from . import test_tour
+from . import test_cron_isolation
