@@ -6,6 +6,14 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from odoo.addons.aftersales_reception.tools import (
+    claim_records,
+    failure_reported_domain,
+    job_user,
+    run_isolated,
+    solve_failure,
+)
+
 _logger = logging.getLogger(__name__)
 
 HAPPY_CALL_STATES = [
@@ -301,33 +309,57 @@ class AftersalesHappyCall(models.Model):
     @api.model
     def _cron_schedule_missing_calls(self, days=30, limit=1000):
         """Schedule the calls of cases closed recently but without one (closed
-        before the feature was enabled, or by an import).
+        before the feature was enabled, or by an import), the earliest closed
+        first.
 
-        Safe to run twice or in several workers at once: the cases are locked
-        (``SKIP LOCKED``) while their calls are created, and a case with a call
-        gets no second one."""
+        One case never blocks the others: a call that cannot be scheduled is
+        reported on its case to the satisfaction manager, and the job goes on;
+        it tries again at its next run. Each call handles ``limit`` cases and
+        tells the scheduler how many remain. Safe to run twice or in several
+        workers at once: each case is claimed (see ``claim_records``) while its
+        call is created, and a case with a call gets no second one."""
         since = fields.Datetime.now() - timedelta(days=days)
-        tickets = self.env["aftersales.ticket"].search(
-            [
-                ("stage_type", "=", "closed"),
-                ("date_delivered", ">=", since),
-                ("happy_call_ids", "=", False),
-                ("partner_id.aftersales_call_refused", "=", False),
-                ("commercial_partner_id.aftersales_call_refused", "=", False),
-                ("company_id.aftersales_happy_call_enabled", "=", True),
-            ],
-            limit=limit,
-            order="date_delivered, id",
-        )
-        if not tickets:
-            return self.browse()
-        self.env.cr.execute(
-            "SELECT id FROM aftersales_ticket WHERE id IN %s FOR UPDATE SKIP LOCKED",
-            (tuple(tickets.ids),),
-        )
-        locked = tickets.browse(row[0] for row in self.env.cr.fetchall())
-        calls = self._schedule_for_tickets(locked)
+        summary = self.env._("Happy call not scheduled")
+        lastcall = self.env.context.get("lastcall")
+        domain = [
+            ("stage_type", "=", "closed"),
+            ("date_delivered", ">=", since),
+            ("happy_call_ids", "=", False),
+            ("partner_id.aftersales_call_refused", "=", False),
+            ("commercial_partner_id.aftersales_call_refused", "=", False),
+            ("company_id.aftersales_happy_call_enabled", "=", True),
+        ] + failure_reported_domain(self.env, summary, lastcall)
+        ticket_model = self.env["aftersales.ticket"]
+        tickets = ticket_model.search(domain, limit=limit, order="date_delivered, id")
+        calls = self.browse()
+        for ticket in claim_records(tickets):
+            company = ticket.company_id
+            ok, call = run_isolated(
+                ticket,
+                lambda ticket=ticket: self._schedule_for_tickets(ticket),
+                summary=summary,
+                message=self.env._(
+                    "The happy call of case %(case)s was not scheduled; the job tries again at "
+                    "its next run.",
+                    case=ticket.name,
+                ),
+                user=job_user(
+                    company,
+                    company.aftersales_satisfaction_manager_id,
+                    ticket.service_center_id.manager_id,
+                ),
+            )
+            if ok and call:
+                calls |= call
+                solve_failure(
+                    ticket, summary, self.env._("Happy call %(ref)s scheduled.", ref=call.name)
+                )
         _logger.info("Scheduled %s missing happy call(s)", len(calls))
+        # a case that failed counts as handled only when the next call of this
+        # run leaves it alone (its report is newer than the run's start)
+        done = len(tickets) if lastcall else len(calls)
+        remaining = ticket_model.search_count(domain) if done and len(tickets) == limit else 0
+        self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
         return calls
 
     # ------------------------------------------------------------

@@ -5,3 +5,4 @@ from . import test_aftersales_reports
 from . import test_aftersales_report_export
 from . import test_access
 from . import test_ui
+from . import test_cron_isolation
