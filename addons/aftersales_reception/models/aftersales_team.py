@@ -73,7 +73,7 @@ class AftersalesTeam(models.Model):
         )
         overdue = dict(
             ticket_model._read_group(
-                domain + [("sla_resolution_deadline", "<", fields.Datetime.now())],
+                [("team_id", "in", self.ids)] + ticket_model._overdue_domain(),
                 ["team_id"],
                 ["__count"],
             )
@@ -119,4 +119,9 @@ class AftersalesTeam(models.Model):
         )
         action["domain"] = [("team_id", "=", self.id)]
         action["context"] = {"default_team_id": self.id, "search_default_open": 1}
+        return action
+
+    def action_view_overdue_tickets(self):
+        action = self.action_view_tickets()
+        action["context"]["search_default_overdue"] = 1
         return action

@@ -7,6 +7,7 @@ import pytz
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.osv import expression
 from odoo.tools import email_normalize, html2plaintext
 
 SERVICE_TYPES = [
@@ -292,6 +293,12 @@ class AftersalesTicket(models.Model):
     sla_resolution_overdue = fields.Boolean(
         compute="_compute_sla_overdue", search="_search_sla_resolution_overdue"
     )
+    is_overdue = fields.Boolean(
+        string="Overdue",
+        compute="_compute_is_overdue",
+        search="_search_is_overdue",
+        help="Open case past its SLA resolution deadline.",
+    )
     # Links
     origin_ticket_id = fields.Many2one(
         comodel_name="aftersales.ticket",
@@ -570,6 +577,25 @@ class AftersalesTicket(models.Model):
 
     def _search_sla_resolution_overdue(self, operator, value):
         return self._search_sla_overdue("resolution", operator, value)
+
+    @api.model
+    def _overdue_domain(self):
+        """The one definition of an overdue case, for the case views, the
+        teams' overview and the management dashboard: open, and past its SLA
+        resolution deadline (``sla_resolution_overdue``)."""
+        return [("is_closed", "=", False), ("sla_resolution_overdue", "=", True)]
+
+    @api.depends("is_closed", "sla_resolution_overdue")
+    def _compute_is_overdue(self):
+        overdue = self.filtered_domain(self._overdue_domain())
+        for ticket in self:
+            ticket.is_overdue = ticket in overdue
+
+    def _search_is_overdue(self, operator, value):
+        if operator not in ("=", "!="):
+            raise NotImplementedError(operator)
+        domain = expression.normalize_domain(self._overdue_domain())
+        return domain if (operator == "=") == bool(value) else ["!"] + domain
 
     @api.depends("partner_id", "equipment_id", "serial_number", "is_closed")
     def _compute_duplicate_ticket_ids(self):
