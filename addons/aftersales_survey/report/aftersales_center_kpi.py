@@ -1,6 +1,7 @@
 # Copyright 2026 After-Sales Suite Developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import fields, models
+from odoo.tools import SQL
 
 from .aftersales_case_report import CENTER_TYPES
 
@@ -40,19 +41,18 @@ class AftersalesCenterKpi(models.Model):
 
     @property
     def _table_query(self):
-        return """
+        # overdue: the cases' own definition (aftersales.ticket._overdue_domain)
+        ticket_model = self.env["aftersales.ticket"].sudo()
+        overdue = ticket_model._search(ticket_model._overdue_domain())
+        return SQL(
+            """
             WITH since AS (
                 SELECT (now() AT TIME ZONE 'UTC') - interval '365 days' AS date_from
             ),
             cases AS (
                 SELECT t.service_center_id,
                        COUNT(*) FILTER (WHERE NOT t.is_closed) AS open_count,
-                       COUNT(*) FILTER (
-                           WHERE NOT t.is_closed
-                             AND (t.sla_resolution_state = 'missed'
-                                  OR (t.sla_resolution_state = 'ongoing'
-                                      AND t.sla_resolution_deadline < now() AT TIME ZONE 'UTC'))
-                       ) AS overdue_count,
+                       COUNT(*) FILTER (WHERE t.id IN %(overdue)s) AS overdue_count,
                        COUNT(*) FILTER (WHERE NOT t.is_closed AND t.qc_state = 'todo')
                            AS qc_todo_count,
                        COUNT(*) FILTER (
@@ -120,7 +120,9 @@ class AftersalesCenterKpi(models.Model):
               LEFT JOIN checks ON checks.service_center_id = sc.id
               LEFT JOIN answers ON answers.service_center_id = sc.id
              WHERE sc.active
-        """
+            """,
+            overdue=overdue.subselect(),
+        )
 
     def _action_open(self, xmlid, extra_domain=None, context=None):
         self.ensure_one()
@@ -141,7 +143,7 @@ class AftersalesCenterKpi(models.Model):
     def action_open_overdue(self):
         return self._action_open(
             "aftersales_reception.aftersales_ticket_action",
-            [("sla_resolution_overdue", "=", True), ("is_closed", "=", False)],
+            self.env["aftersales.ticket"]._overdue_domain(),
         )
 
     def action_open_failures(self):

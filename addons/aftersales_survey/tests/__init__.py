@@ -6,3 +6,4 @@ from . import test_aftersales_report_export
 from . import test_access
 from . import test_ui
 from . import test_cron_isolation
+from . import test_aftersales_overdue
