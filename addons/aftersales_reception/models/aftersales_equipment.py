@@ -5,7 +5,7 @@ import logging
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
 from odoo.osv import expression
 from odoo.tools import format_date
 
@@ -18,6 +18,16 @@ from ..tools import (
 )
 
 _logger = logging.getLogger(__name__)
+
+# what decides a unit's owner and warranty: set by reception and managers only
+WARRANTY_DEFINING_FIELDS = (
+    "partner_id",
+    "product_id",
+    "serial_number",
+    "purchase_date",
+    "installation_date",
+    "warranty_policy_id",
+)
 
 
 class AftersalesEquipment(models.Model):
@@ -118,6 +128,25 @@ class AftersalesEquipment(models.Model):
             "This serial number is already registered for this product.",
         ),
     ]
+
+    def write(self, vals):
+        changed = set(vals) & set(WARRANTY_DEFINING_FIELDS)
+        if (
+            changed
+            and not self.env.su
+            and not self.env.user.has_group("aftersales_reception.group_aftersales_reception")
+        ):
+            raise AccessError(
+                self.env._(
+                    "Only reception and after-sales managers change a unit's %(fields)s: "
+                    "they decide its warranty. Ask reception to correct it.",
+                    fields=", ".join(
+                        self._fields[name].get_description(self.env)["string"]
+                        for name in sorted(changed)
+                    ),
+                )
+            )
+        return super().write(vals)
 
     @api.depends("product_id", "serial_number")
     def _compute_name(self):

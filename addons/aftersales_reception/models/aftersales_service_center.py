@@ -156,6 +156,13 @@ class AftersalesServiceCenter(models.Model):
             return self.browse()
         return self._find_for_partners(partner, company)[partner]
 
+    def write(self, vals):
+        if "resource_calendar_id" in vals:
+            self.env["aftersales.ticket"]._track_configuration_change(
+                [("service_center_id", "in", self.ids)]
+            )
+        return super().write(vals)
+
     def action_view_tickets(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(

@@ -68,6 +68,12 @@ class AftersalesSlaPolicy(models.Model):
                     )
                 )
 
+    def write(self, vals):
+        self.env["aftersales.ticket"]._track_configuration_change(
+            [("sla_policy_id", "in", self.ids)]
+        )
+        return super().write(vals)
+
     def _matches(self, ticket):
         self.ensure_one()
         return (

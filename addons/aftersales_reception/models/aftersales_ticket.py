@@ -6,7 +6,7 @@ from datetime import datetime, time, timedelta
 import pytz
 
 from odoo import Command, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.osv import expression
 from odoo.tools import email_normalize, html2plaintext
 
@@ -24,6 +24,24 @@ WARRANTY_STATES = [
     ("not_applicable", "Not Applicable"),
 ]
 SLA_STATES = [("ongoing", "Ongoing"), ("met", "Met"), ("missed", "Missed")]
+# set only through the warranty override, by reception and managers: they
+# decide what the customer gets free of charge
+WARRANTY_OVERRIDE_FIELDS = (
+    "warranty_override",
+    "warranty_override_state",
+    "warranty_override_reason",
+)
+# what a case is closed with stays as it was when configuration changes
+FROZEN_WHEN_CLOSED = (
+    "warranty_policy_id",
+    "warranty_state",
+    "service_type",
+    "sla_policy_id",
+    "sla_response_deadline",
+    "sla_resolution_deadline",
+)
+# channels where reception answers the customer while recording the case
+STAFF_INTAKE_CHANNELS = ("phone", "walk_in")
 
 
 class AftersalesTicket(models.Model):
@@ -273,13 +291,18 @@ class AftersalesTicket(models.Model):
         precompute=True,
     )
     sla_response_deadline = fields.Datetime(
-        string="Response Deadline", compute="_compute_sla_deadlines", store=True, precompute=True
+        string="Response Deadline",
+        compute="_compute_sla_deadlines",
+        store=True,
+        precompute=True,
+        tracking=True,
     )
     sla_resolution_deadline = fields.Datetime(
         string="Resolution Deadline",
         compute="_compute_sla_deadlines",
         store=True,
         precompute=True,
+        tracking=True,
     )
     sla_response_state = fields.Selection(
         selection=SLA_STATES, compute="_compute_sla_states", store=True, precompute=True
@@ -356,6 +379,25 @@ class AftersalesTicket(models.Model):
     # Computes
     # ------------------------------------------------------------
 
+    def _closed_history(self):
+        """Cases already stored as done or closed: they keep the warranty,
+        service type and SLA (and so the fees) they were finished with,
+        whatever the configuration says later (policies, calendars)."""
+        return self.filtered(
+            lambda t: t._origin.id and (t._origin.is_closed or t._origin.date_done)
+        )
+
+    @api.model
+    def _track_configuration_change(self, domain):
+        """Before a change of configuration (a policy, a calendar) that moves
+        the warranty or SLA of the open cases matching ``domain``: their new
+        values are tracked on each case's chatter. Closed cases do not move
+        (``_closed_history``)."""
+        cases = self.sudo().with_context(active_test=False).search(
+            [("is_closed", "=", False)] + domain
+        )
+        cases._track_prepare(FROZEN_WHEN_CLOSED)
+
     @api.depends("partner_id")
     def _compute_partner_contact(self):
         for ticket in self:
@@ -394,7 +436,10 @@ class AftersalesTicket(models.Model):
     @api.depends("product_id", "equipment_id.warranty_policy_id", "company_id")
     def _compute_warranty_policy_id(self):
         policy_model = self.env["aftersales.warranty.policy"]
-        for company, tickets in self.grouped("company_id").items():
+        closed = self._closed_history()
+        for ticket in closed:
+            ticket.warranty_policy_id = ticket._origin.warranty_policy_id
+        for company, tickets in (self - closed).grouped("company_id").items():
             without_equipment = tickets.filtered(
                 lambda t: not t.equipment_id.warranty_policy_id and t.product_id
             )
@@ -413,8 +458,12 @@ class AftersalesTicket(models.Model):
         "warranty_override_state",
     )
     def _compute_warranty_state(self):
+        closed = self._closed_history()
         for ticket in self:
-            ticket.warranty_state = ticket._get_warranty_state()
+            if ticket in closed:
+                ticket.warranty_state = ticket._origin.warranty_state
+            else:
+                ticket.warranty_state = ticket._get_warranty_state()
 
     def _get_warranty_state(self):
         self.ensure_one()
@@ -433,8 +482,11 @@ class AftersalesTicket(models.Model):
 
     @api.depends("warranty_state")
     def _compute_service_type(self):
+        closed = self._closed_history()
         for ticket in self:
-            if not ticket.service_type or ticket.service_type in ("warranty_repair", "paid_repair"):
+            if ticket in closed:
+                ticket.service_type = ticket._origin.service_type
+            elif ticket.service_type in (False, "warranty_repair", "paid_repair"):
                 ticket.service_type = (
                     "warranty_repair" if ticket.warranty_state == "in_warranty" else "paid_repair"
                 )
@@ -498,7 +550,10 @@ class AftersalesTicket(models.Model):
         policies = self.env["aftersales.sla.policy"].search(
             [("company_id", "in", self.company_id.ids + [False])]
         )
-        for ticket in self:
+        closed = self._closed_history()
+        for ticket in closed:
+            ticket.sla_policy_id = ticket._origin.sla_policy_id
+        for ticket in self - closed:
             ticket.sla_policy_id = next((p for p in policies if p._matches(ticket)), False)
 
     @api.depends(
@@ -509,9 +564,13 @@ class AftersalesTicket(models.Model):
         "company_id.resource_calendar_id",
     )
     def _compute_sla_deadlines(self):
-        todo = self.filtered(lambda t: t.sla_policy_id and t.date_received)
-        (self - todo).sla_response_deadline = False
-        (self - todo).sla_resolution_deadline = False
+        closed = self._closed_history()
+        for ticket in closed:
+            ticket.sla_response_deadline = ticket._origin.sla_response_deadline
+            ticket.sla_resolution_deadline = ticket._origin.sla_resolution_deadline
+        todo = (self - closed).filtered(lambda t: t.sla_policy_id and t.date_received)
+        (self - closed - todo).sla_response_deadline = False
+        (self - closed - todo).sla_resolution_deadline = False
         by_calendar = todo.grouped(
             lambda t: t.service_center_id.resource_calendar_id or t.company_id.resource_calendar_id
         )
@@ -808,9 +867,67 @@ class AftersalesTicket(models.Model):
     # CRUD
     # ------------------------------------------------------------
 
+    @api.model
+    def _vals_record_id(self, vals, fname):
+        """The id a value of ``vals`` gives for a many2one: an id, or the
+        (id, name) pair Odoo's clients send. Anything else is bad input."""
+        value = vals.get(fname)
+        if isinstance(value, (list, tuple)) and value:
+            value = value[0]
+        if isinstance(value, models.BaseModel):
+            value = value.id
+        if isinstance(value, str) and value.isdigit():
+            value = int(value)
+        if value in (False, None) or (isinstance(value, int) and not isinstance(value, bool)):
+            return value or False
+        raise ValidationError(
+            self.env._(
+                "%(field)s: %(value)r is not a record; give the id of one.",
+                field=self._fields[fname].get_description(self.env)["string"],
+                value=vals.get(fname),
+            )
+        )
+
+    def _check_intake_values(self, vals_list):
+        """Values of creates and writes, whatever the door (forms, JSON-RPC,
+        imports): a clear error for what is not a case's value."""
+        for vals in vals_list:
+            if not isinstance(vals, dict):
+                raise ValidationError(
+                    self.env._(
+                        "A case is created from a set of field values, not from %(value)r.",
+                        value=vals,
+                    )
+                )
+            if "company_id" in vals:
+                vals["company_id"] = self._vals_record_id(vals, "company_id")
+            if vals.get("date_received"):
+                received = fields.Datetime.to_datetime(vals["date_received"])
+                latest = fields.Datetime.now() + timedelta(days=1)
+                if received > latest or received.year < 1970:
+                    raise ValidationError(
+                        self.env._(
+                            "Received: %(date)s is not the date of a contact. Give the date the "
+                            "customer called, wrote or came in.",
+                            date=vals["date_received"],
+                        )
+                    )
+            if (
+                set(vals) & set(WARRANTY_OVERRIDE_FIELDS)
+                and not self.env.su
+                and not self.env.user.has_group("aftersales_reception.group_aftersales_reception")
+            ):
+                raise AccessError(
+                    self.env._(
+                        "Only reception and after-sales managers override the warranty state "
+                        "of a case."
+                    )
+                )
+
     @api.model_create_multi
     def create(self, vals_list):
         equipment_model = self.env["aftersales.equipment"]
+        self._check_intake_values(vals_list)
         for vals in vals_list:
             if vals.get("equipment_id"):
                 equipment = equipment_model.browse(vals["equipment_id"])
@@ -826,9 +943,10 @@ class AftersalesTicket(models.Model):
         return tickets
 
     def _assign_references(self, vals_list):
-        """Number new cases from the company's sequence, one query per case."""
-        new_label = self.env._("New")
-        todo = [vals for vals in vals_list if not vals.get("name") or vals["name"] == new_label]
+        """Number new cases from the company's sequence, one query per case.
+        Every case is numbered, whatever the channel: a reference given by a
+        client (or an email's subject) is never taken."""
+        todo = vals_list
         by_company = {}
         for vals in todo:
             by_company.setdefault(vals.get("company_id") or self.env.company.id, []).append(vals)
@@ -959,6 +1077,23 @@ class AftersalesTicket(models.Model):
         return sent
 
     def write(self, vals):
+        self._check_intake_values([vals])
+        if "name" in vals and not self.env.su and any(t.name != vals["name"] for t in self):
+            raise UserError(
+                self.env._(
+                    "The reference of a case comes from its numbering and cannot be changed."
+                )
+            )
+        if set(vals) & set(WARRANTY_OVERRIDE_FIELDS):
+            closed = self.filtered("is_closed")
+            if closed and not self.env.su:
+                raise UserError(
+                    self.env._(
+                        "Case %(refs)s is closed: it keeps the warranty state it was closed "
+                        "with. Reopen it to override the warranty.",
+                        refs=", ".join(closed.mapped("name")),
+                    )
+                )
         if "stage_id" in vals and len(vals) > 1:
             # other values first, so that the stage checks see them (e.g. the
             # responsible set together with the closing stage)
@@ -1076,8 +1211,12 @@ class AftersalesTicket(models.Model):
     def _on_stage_changed(self, previous_stages):
         """Called after cases moved to a new stage (and after creation, with
         empty ``previous_stages``). Extended by other after-sales addons."""
+        # a case opened by the customer (portal, email, API) is answered when
+        # staff move it on, not by landing in a team's first stage
         responded = self.filtered(
-            lambda t: not t.date_first_response and t.stage_type not in (False, "new")
+            lambda t: not t.date_first_response
+            and t.stage_type not in (False, "new")
+            and (previous_stages or t.channel in STAFF_INTAKE_CHANNELS)
         )
         if responded:
             responded.date_first_response = fields.Datetime.now()
@@ -1134,6 +1273,8 @@ class AftersalesTicket(models.Model):
                 [msg_dict["email_from"]], force_create=True
             )[0]
         values = {
+            # the subject is the case's subject: its reference comes from the numbering
+            "name": self.env._("New"),
             "summary": msg_dict.get("subject") or self.env._("No Subject"),
             "partner_id": partner.id,
             "channel": "email",

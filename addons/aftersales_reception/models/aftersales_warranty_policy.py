@@ -83,6 +83,16 @@ class AftersalesWarrantyPolicy(models.Model):
                     )
                 )
 
+    def write(self, vals):
+        self.env["aftersales.ticket"]._track_configuration_change(
+            [
+                "|",
+                ("warranty_policy_id", "in", self.ids),
+                ("equipment_id.warranty_policy_id", "in", self.ids),
+            ]
+        )
+        return super().write(vals)
+
     @api.model
     def _find_for_products(self, products, company=None):
         """Map each product to its policy: a policy naming the product's

@@ -26,3 +26,10 @@ class ResCompany(models.Model):
                         days=company.aftersales_periodic_lead_days,
                     )
                 )
+
+    def write(self, vals):
+        if "resource_calendar_id" in vals:
+            self.env["aftersales.ticket"]._track_configuration_change(
+                [("company_id", "in", self.ids)]
+            )
+        return super().write(vals)

@@ -5,4 +5,5 @@ from . import test_aftersales_mail
 from . import test_aftersales_portal
 from . import test_aftersales_tour
 from . import test_aftersales_api
+from . import test_aftersales_trust
 from . import test_cron_isolation
