@@ -87,11 +87,16 @@ class AftersalesEquipment(models.Model):
         precompute=True,
         tracking=True,
     )
+    warranty_start_date = fields.Date(
+        compute="_compute_warranty_start_date",
+        store=True,
+        help="The date the warranty runs from: the installation date, else the purchase date.",
+    )
     warranty_end_date = fields.Date(
         compute="_compute_warranty_end_date",
         store=True,
         tracking=True,
-        help="Installation date (or purchase date) plus the policy's duration.",
+        help="Warranty start date plus the policy's duration.",
     )
     warranty_state = fields.Selection(
         selection=[
@@ -173,10 +178,15 @@ class AftersalesEquipment(models.Model):
             for equipment in equipments:
                 equipment.warranty_policy_id = policies.get(equipment.product_id, False)
 
-    @api.depends("warranty_policy_id.duration_months", "purchase_date", "installation_date")
+    @api.depends("purchase_date", "installation_date")
+    def _compute_warranty_start_date(self):
+        for equipment in self:
+            equipment.warranty_start_date = equipment._warranty_start_date()
+
+    @api.depends("warranty_policy_id.duration_months", "warranty_start_date")
     def _compute_warranty_end_date(self):
         for equipment in self:
-            start = equipment.installation_date or equipment.purchase_date
+            start = equipment.warranty_start_date
             policy = equipment.warranty_policy_id
             equipment.warranty_end_date = (
                 start + relativedelta(months=policy.duration_months) if start and policy else False
@@ -213,6 +223,12 @@ class AftersalesEquipment(models.Model):
         )
         for equipment in self:
             equipment.ticket_count = counts.get(equipment, 0)
+
+    def _warranty_start_date(self):
+        """The date the unit's warranty runs from. Extended by the addons
+        that know more of the unit (delivery, invoice)."""
+        self.ensure_one()
+        return self.installation_date or self.purchase_date
 
     def _warranty_state_on(self, date):
         """Warranty state of the unit on ``date`` (voiding conditions aside)."""

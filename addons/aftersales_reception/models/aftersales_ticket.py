@@ -149,6 +149,11 @@ class AftersalesTicket(models.Model):
         check_company=True,
         help="The customer's unit in the installed base; found from the serial number.",
     )
+    purchase_date = fields.Date(
+        copy=False,
+        help="When the customer bought a unit new to the installed base: its warranty "
+        "runs from this date when the case registers the unit.",
+    )
     # Problem
     fault_description = fields.Text(tracking=True)
     fault_category_id = fields.Many2one(comodel_name="aftersales.fault.category", tracking=True)
@@ -1168,6 +1173,7 @@ class AftersalesTicket(models.Model):
                     "product_id": vals["product_id"],
                     "serial_number": serial,
                     "company_id": company_id,
+                    "purchase_date": vals.get("purchase_date") or False,
                 }
                 for (company_id, serial), vals in new_units.items()
             ]
