@@ -11,7 +11,7 @@
     "author": "After-Sales Suite Developers",
     "maintainers": ["aftersales-suite"],
     "license": "LGPL-3",
-    "depends": ["aftersales_reception", "stock"],
+    "depends": ["aftersales_reception", "stock", "sale_stock"],
     "data": [
         "security/aftersales_stock_groups.xml",
         "security/ir.model.access.csv",
@@ -21,6 +21,8 @@
         "data/ir_cron_data.xml",
         "data/aftersales_part_code_scheme_data.xml",
         "wizards/aftersales_part_code_generate_views.xml",
+        "wizards/aftersales_equipment_owner_change_views.xml",
+        "wizards/aftersales_ticket_unit_transfer_views.xml",
         "views/aftersales_part_family_views.xml",
         "views/aftersales_part_component_views.xml",
         "views/aftersales_device_model_views.xml",
@@ -30,14 +32,19 @@
         "views/aftersales_ticket_part_views.xml",
         "views/aftersales_loaner_views.xml",
         "views/aftersales_ticket_views.xml",
+        "views/aftersales_ticket_unit_views.xml",
+        "views/aftersales_equipment_views.xml",
         "views/aftersales_service_center_views.xml",
         "views/res_users_views.xml",
         "views/stock_views.xml",
+        "views/res_config_settings_views.xml",
+        "views/aftersales_portal_templates.xml",
         "views/aftersales_stock_menus.xml",
     ],
     "demo": [
         "demo/aftersales_part_demo.xml",
         "demo/aftersales_stock_demo.xml",
+        "demo/aftersales_unit_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

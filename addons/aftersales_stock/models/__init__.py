@@ -18,3 +18,6 @@ from . import aftersales_service_center
 from . import aftersales_ticket_part
 from . import aftersales_loaner
 from . import aftersales_ticket
+from . import res_config_settings
+from . import aftersales_equipment
+from . import aftersales_ticket_unit

@@ -1,6 +1,6 @@
 # Copyright 2026 After-Sales Suite Developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 
@@ -16,6 +16,26 @@ class AftersalesServiceCenter(models.Model):
     consignment_quant_count = fields.Integer(
         compute="_compute_consignment_location_id", string="Parts on Consignment"
     )
+    warehouse_id = fields.Many2one(
+        comodel_name="stock.warehouse",
+        check_company=True,
+        help="Warehouse whose stock holds the customers' units at this center; the "
+        "company's after-sales warehouse when empty.",
+    )
+    unit_location_id = fields.Many2one(
+        comodel_name="stock.location",
+        string="Units in Service Location",
+        readonly=True,
+        copy=False,
+        check_company=True,
+        help="Where the customers' units stay while this center services them.",
+    )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        centers = super().create(vals_list)
+        centers._aftersales_setup_unit_location()
+        return centers
 
     def _compute_consignment_location_id(self):
         locations = self.env["stock.location"].search(
@@ -68,6 +88,68 @@ class AftersalesServiceCenter(models.Model):
             )
         self.invalidate_recordset(["consignment_location_id", "consignment_quant_count"])
         return True
+
+    # ------------------------------------------------------------
+    # Customers' units
+    # ------------------------------------------------------------
+
+    def _aftersales_unit_warehouse(self, strict=True):
+        """The warehouse holding the center's customers' units; without one,
+        a UserError when ``strict``, else an empty recordset."""
+        self.ensure_one()
+        if self.warehouse_id:
+            return self.warehouse_id
+        if strict:
+            return self.company_id._aftersales_warehouse()
+        return self.env["stock.warehouse"].search(
+            [
+                ("company_id", "=", self.company_id.id),
+                ("aftersales_parts_location_id", "!=", False),
+            ],
+            order="sequence, id",
+            limit=1,
+        )
+
+    def _aftersales_setup_unit_location(self, strict=False):
+        """Give these centers their location of customers' units, under the
+        Units in Service location of their warehouse. Idempotent: a center
+        keeps the location it has. Centers of a company without an after-sales
+        warehouse are left for later, unless ``strict`` (UserError)."""
+        location_model = self.env["stock.location"].sudo().with_context(active_test=False)
+        todo = self.sudo().filtered(lambda center: not center.unit_location_id)
+        existing = {
+            location.aftersales_unit_center_id: location
+            for location in location_model.search([("aftersales_unit_center_id", "in", todo.ids)])
+        }
+        for center in todo:
+            location = existing.get(center)
+            if not location:
+                warehouse = center._aftersales_unit_warehouse(strict=strict)
+                if not warehouse:
+                    continue
+                if not warehouse.aftersales_units_location_id:
+                    warehouse._aftersales_setup()
+                location = location_model.create(center._prepare_unit_location_vals(warehouse))
+            center.unit_location_id = location
+        return True
+
+    def _prepare_unit_location_vals(self, warehouse):
+        self.ensure_one()
+        return {
+            "name": self.name,
+            "usage": "internal",
+            "location_id": warehouse.aftersales_units_location_id.id,
+            "company_id": self.company_id.id,
+            "aftersales_usage": "unit_center",
+            "aftersales_unit_center_id": self.id,
+        }
+
+    def _aftersales_unit_location(self):
+        """The center's location of customers' units (created when missing)."""
+        self.ensure_one()
+        if not self.unit_location_id:
+            self._aftersales_setup_unit_location(strict=True)
+        return self.unit_location_id
 
     def action_view_consignment_stock(self):
         self.ensure_one()

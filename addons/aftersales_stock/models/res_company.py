@@ -1,11 +1,27 @@
 # Copyright 2026 After-Sales Suite Developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import api, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
+
+WARRANTY_STARTS = [
+    ("delivery", "Delivery Date"),
+    ("invoice", "Invoice Date"),
+    ("installation", "Installation Date"),
+]
 
 
 class ResCompany(models.Model):
     _inherit = "res.company"
+
+    aftersales_warranty_start = fields.Selection(
+        selection=WARRANTY_STARTS,
+        string="Warranty Starts From",
+        default="delivery",
+        required=True,
+        help="The date a unit's warranty runs from. Without that date (a unit not yet "
+        "invoiced or installed), the delivery date counts; for units bought elsewhere, "
+        "the installation or purchase date.",
+    )
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -23,6 +39,9 @@ class ResCompany(models.Model):
             .search([("company_id", "in", self.ids)])
         )
         warehouses._aftersales_setup()
+        self.env["aftersales.service.center"].sudo().with_context(active_test=False).search(
+            [("company_id", "in", self.ids), ("unit_location_id", "=", False)]
+        )._aftersales_setup_unit_location()
         return True
 
     def _aftersales_warehouse(self):

@@ -10,6 +10,8 @@ AFTERSALES_USAGES = [
     ("consignment", "Consignment Stock"),
     ("holder", "Consignment Holder"),
     ("consumption", "Parts Used on Cases"),
+    ("units", "Customers' Units in Service"),
+    ("unit_center", "Units at a Service Center"),
 ]
 
 
@@ -37,6 +39,13 @@ class StockLocation(models.Model):
         copy=False,
         help="The technician holding this consignment stock.",
     )
+    aftersales_unit_center_id = fields.Many2one(
+        comodel_name="aftersales.service.center",
+        string="Service Center of the Units",
+        index="btree_not_null",
+        copy=False,
+        help="The service center holding the customers' units in this location.",
+    )
 
     _sql_constraints = [
         (
@@ -48,6 +57,11 @@ class StockLocation(models.Model):
             "aftersales_holder_user_company_unique",
             "UNIQUE(aftersales_holder_user_id, company_id)",
             "A technician has one consignment location per company.",
+        ),
+        (
+            "aftersales_unit_center_unique",
+            "UNIQUE(aftersales_unit_center_id)",
+            "A service center has one location for the customers' units.",
         ),
     ]
 

@@ -65,6 +65,12 @@ class StockMove(models.Model):
                 )
             )
 
+    def _action_done(self, cancel_backorder=False):
+        moves = super()._action_done(cancel_backorder=cancel_backorder)
+        # serials delivered to customers enter the installed base
+        self.env["aftersales.equipment"]._register_delivered_units(moves.move_line_ids)
+        return moves
+
     def _prepare_merge_moves_distinct_fields(self):
         # one move per part line: two lines of the same part stay apart
         distinct = super()._prepare_merge_moves_distinct_fields()

@@ -7,6 +7,7 @@ AFTERSALES_LOCATIONS = (
     "aftersales_loaner_location_id",
     "aftersales_defective_location_id",
     "aftersales_consignment_location_id",
+    "aftersales_units_location_id",
 )
 # operation types of the after-sales flows: field -> sequence code
 AFTERSALES_PICKING_TYPES = {
@@ -16,6 +17,9 @@ AFTERSALES_PICKING_TYPES = {
     "aftersales_loan_return_type_id": "ALR",
     "aftersales_replenish_type_id": "ACR",
     "aftersales_supplier_return_type_id": "ARS",
+    "aftersales_unit_in_type_id": "AUR",
+    "aftersales_unit_move_type_id": "AUT",
+    "aftersales_unit_out_type_id": "AUD",
 }
 
 
@@ -47,6 +51,14 @@ class StockWarehouse(models.Model):
         check_company=True,
         copy=False,
         help="Parent of the consignment stock held by agent workshops and technicians.",
+    )
+    aftersales_units_location_id = fields.Many2one(
+        comodel_name="stock.location",
+        string="Customers' Units Location",
+        check_company=True,
+        copy=False,
+        help="Parent of the locations of the service centers where customers' units "
+        "stay while they are serviced.",
     )
     # Operation types
     aftersales_consume_type_id = fields.Many2one(
@@ -82,6 +94,24 @@ class StockWarehouse(models.Model):
     aftersales_supplier_return_type_id = fields.Many2one(
         comodel_name="stock.picking.type",
         string="Returns to Supplier Type",
+        check_company=True,
+        copy=False,
+    )
+    aftersales_unit_in_type_id = fields.Many2one(
+        comodel_name="stock.picking.type",
+        string="Customer Units In Type",
+        check_company=True,
+        copy=False,
+    )
+    aftersales_unit_move_type_id = fields.Many2one(
+        comodel_name="stock.picking.type",
+        string="Customer Unit Transfers Type",
+        check_company=True,
+        copy=False,
+    )
+    aftersales_unit_out_type_id = fields.Many2one(
+        comodel_name="stock.picking.type",
+        string="Customer Unit Hand-backs Type",
         check_company=True,
         copy=False,
     )
@@ -135,6 +165,12 @@ class StockWarehouse(models.Model):
                     "usage": "view",
                     "aftersales_usage": "consignment",
                 },
+                "aftersales_units_location_id": {
+                    "name": self.env._("Units in Service"),
+                    "active": True,
+                    "usage": "view",
+                    "aftersales_usage": "units",
+                },
             }
         )
         return values
@@ -176,6 +212,13 @@ class StockWarehouse(models.Model):
             "aftersales_replenish_type_id": self.env._("%(name)s Sequence consignment", name=name),
             "aftersales_supplier_return_type_id": self.env._(
                 "%(name)s Sequence supplier returns", name=name
+            ),
+            "aftersales_unit_in_type_id": self.env._("%(name)s Sequence units in", name=name),
+            "aftersales_unit_move_type_id": self.env._(
+                "%(name)s Sequence unit transfers", name=name
+            ),
+            "aftersales_unit_out_type_id": self.env._(
+                "%(name)s Sequence unit hand-backs", name=name
             ),
         }
         for field_name, sequence_code in AFTERSALES_PICKING_TYPES.items():
@@ -263,9 +306,42 @@ class StockWarehouse(models.Model):
                     sequence=next_sequence + 5,
                     sequence_code="ARS",
                 ),
+                # customers' units: exactly the serial of the case, never
+                # a unit reserved at random, so reservation is left manual
+                "aftersales_unit_in_type_id": dict(
+                    common,
+                    name=self.env._("Customer Units In"),
+                    code="incoming",
+                    use_create_lots=True,
+                    reservation_method="manual",
+                    default_location_src_id=customers.id,
+                    default_location_dest_id=self.aftersales_units_location_id.id,
+                    sequence=next_sequence + 6,
+                    sequence_code="AUR",
+                ),
+                "aftersales_unit_move_type_id": dict(
+                    common,
+                    name=self.env._("Customer Unit Transfers"),
+                    code="internal",
+                    reservation_method="manual",
+                    default_location_src_id=self.aftersales_units_location_id.id,
+                    default_location_dest_id=self.aftersales_units_location_id.id,
+                    sequence=next_sequence + 7,
+                    sequence_code="AUT",
+                ),
+                "aftersales_unit_out_type_id": dict(
+                    common,
+                    name=self.env._("Customer Unit Hand-backs"),
+                    code="outgoing",
+                    reservation_method="manual",
+                    default_location_src_id=self.aftersales_units_location_id.id,
+                    default_location_dest_id=customers.id,
+                    sequence=next_sequence + 8,
+                    sequence_code="AUD",
+                ),
             }
         )
-        return values, next_sequence + 6
+        return values, next_sequence + 9
 
     def _create_or_update_sequences_and_picking_types(self):
         created = super()._create_or_update_sequences_and_picking_types()
@@ -281,6 +357,15 @@ class StockWarehouse(models.Model):
             )
             loan.return_picking_type_id = loan_return
             loan_return.return_picking_type_id = loan
+        if "aftersales_unit_in_type_id" in created or "aftersales_unit_out_type_id" in created:
+            unit_in = picking_type_model.browse(
+                created.get("aftersales_unit_in_type_id", self.aftersales_unit_in_type_id.id)
+            )
+            unit_out = picking_type_model.browse(
+                created.get("aftersales_unit_out_type_id", self.aftersales_unit_out_type_id.id)
+            )
+            unit_in.return_picking_type_id = unit_out
+            unit_out.return_picking_type_id = unit_in
         return created
 
     def action_aftersales_setup(self):
