@@ -86,6 +86,7 @@ class AftersalesEquipment(models.Model):
         readonly=False,
         precompute=True,
         tracking=True,
+        check_company=True,
     )
     warranty_start_date = fields.Date(
         compute="_compute_warranty_start_date",

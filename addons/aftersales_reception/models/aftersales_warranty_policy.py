@@ -22,6 +22,7 @@ class AftersalesWarrantyPolicy(models.Model):
     _name = "aftersales.warranty.policy"
     _description = "After-Sales Warranty Policy"
     _order = "sequence, id"
+    _check_company_auto = True
 
     name = fields.Char(required=True, translate=True)
     sequence = fields.Integer(
@@ -53,6 +54,7 @@ class AftersalesWarrantyPolicy(models.Model):
     product_tmpl_ids = fields.Many2many(
         comodel_name="product.template",
         string="Products",
+        check_company=True,
         help="Products this policy covers; it takes precedence over category policies.",
     )
     categ_ids = fields.Many2many(
