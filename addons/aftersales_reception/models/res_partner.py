@@ -28,21 +28,46 @@ class ResPartner(models.Model):
 
     def _compute_aftersales_counts(self):
         """Counts cover the partner and its contacts: a case opened by a
-        contact person is a case of their company too."""
-        equipment_model = self.env["aftersales.equipment"]
-        ticket_model = self.env["aftersales.ticket"]
-        for partner in self:
-            if not partner.id:
-                partner.aftersales_equipment_count = 0
-                partner.aftersales_ticket_count = 0
-                partner.aftersales_open_ticket_count = 0
-                continue
-            domain = [("partner_id", "child_of", partner.id)]
-            partner.aftersales_equipment_count = equipment_model.search_count(domain)
-            partner.aftersales_ticket_count = ticket_model.search_count(domain)
-            partner.aftersales_open_ticket_count = ticket_model.search_count(
-                domain + [("is_closed", "=", False)]
-            )
+        contact person is a case of their company too. One query per model
+        for the whole batch of partners."""
+        self.aftersales_equipment_count = 0
+        self.aftersales_ticket_count = 0
+        self.aftersales_open_ticket_count = 0
+        partners = self.filtered("id")
+        if not partners:
+            return
+        # the partners and all their contacts, with their parents to climb up
+        family = (
+            self.with_context(active_test=False)
+            .sudo()
+            .search_fetch([("id", "child_of", partners.ids)], ["parent_id"], order="id")
+        )
+        equipment_counts = self.env["aftersales.equipment"]._read_group(
+            [("partner_id", "in", family.ids)], ["partner_id"], ["__count"]
+        )
+        ticket_counts = self.env["aftersales.ticket"]._read_group(
+            [("partner_id", "in", family.ids)], ["partner_id", "is_closed"], ["__count"]
+        )
+        own_ids = set(partners.ids)
+        family_ids = set(family.ids)
+
+        def ancestors(partner):
+            """The partners of ``self`` that ``partner`` counts for: itself
+            and its parents, up to where the fetched family ends."""
+            partner = partner.sudo()
+            while partner.id in family_ids:
+                if partner.id in own_ids:
+                    yield self.browse(partner.id)
+                partner = partner.parent_id
+
+        for partner, count in equipment_counts:
+            for counted in ancestors(partner):
+                counted.aftersales_equipment_count += count
+        for partner, is_closed, count in ticket_counts:
+            for counted in ancestors(partner):
+                counted.aftersales_ticket_count += count
+                if not is_closed:
+                    counted.aftersales_open_ticket_count += count
 
     def _aftersales_service_address(self):
         """Address used to route a case to the nearest service center."""

@@ -1,6 +1,7 @@
 from . import test_aftersales_ticket
 from . import test_aftersales_equipment
 from . import test_aftersales_multi_company
+from . import test_res_partner
 from . import test_aftersales_access
 from . import test_aftersales_mail
 from . import test_aftersales_portal
