@@ -125,11 +125,18 @@ class TestAftersalesEquipment(AftersalesCommon):
 
 @tagged("post_install", "-at_install")
 class TestAftersalesPeriodicConcurrency(AftersalesCommon):
-    """Two scheduler workers on committed data, each with its own cursor."""
+    """Two scheduler workers on committed data, each with its own cursor.
+
+    The workers must see the unit, so it is committed (with its customer and
+    product, and nothing of the test's fixtures) by a cursor of its own. Its
+    removal is registered before the commit and runs on a fresh cursor
+    whatever happens, with the cases the workers committed."""
 
     def setUp(self):
         super().setUp()
-        with self.registry.cursor() as cr:
+        self.committed = {}
+        self.addCleanup(self._cleanup_committed)
+        with self.registry.cursor() as cr:  # commits when the block succeeds
             env = api.Environment(cr, SUPERUSER_ID, {})
             partner = env["res.partner"].create({"name": "Concurrent periodic customer"})
             product = env["product.product"].create({"name": "Concurrent periodic unit"})
@@ -142,28 +149,33 @@ class TestAftersalesPeriodicConcurrency(AftersalesCommon):
                     "next_service_date": date.today(),
                 }
             )
-            self.committed = (partner.id, product.id, unit.id)
-        self.addCleanup(self._cleanup_committed)
+            self.committed.update(partner=partner.id, product=product.id, unit=unit.id)
 
     def _cleanup_committed(self):
-        partner_id, product_id, unit_id = self.committed
+        if not self.committed:
+            return
         with self.registry.cursor() as cr:
             env = api.Environment(cr, SUPERUSER_ID, {})
-            env["aftersales.ticket"].search([("equipment_id", "=", unit_id)]).unlink()
-            env["aftersales.equipment"].browse(unit_id).unlink()
-            env["product.product"].browse(product_id).unlink()
-            env["res.partner"].browse(partner_id).unlink()
+            unit = env["aftersales.equipment"].browse(self.committed["unit"]).exists()
+            env["aftersales.ticket"].with_context(active_test=False).search(
+                [("equipment_id", "in", unit.ids)]
+            ).unlink()
+            unit.unlink()
+            env["product.product"].browse(self.committed["product"]).exists().unlink()
+            env["res.partner"].browse(self.committed["partner"]).exists().unlink()
 
     def _run_worker(self, cr):
         """What a scheduler worker does for the unit (the cron's loop body)."""
         env = api.Environment(cr, SUPERUSER_ID, {})
-        unit = env["aftersales.equipment"].browse(self.committed[2])
+        unit = env["aftersales.equipment"].browse(self.committed["unit"])
         return unit._open_due_periodic_tickets(date.today())
 
     def _count_committed(self):
         with self.registry.cursor() as cr:
             env = api.Environment(cr, SUPERUSER_ID, {})
-            return env["aftersales.ticket"].search_count([("equipment_id", "=", self.committed[2])])
+            return env["aftersales.ticket"].search_count(
+                [("equipment_id", "=", self.committed["unit"])]
+            )
 
     def test_worker_skips_unit_locked_by_another(self):
         with self.registry.cursor() as cr_a, self.registry.cursor() as cr_b:
