@@ -1,7 +1,7 @@
 # Copyright 2026 After-Sales Suite Developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import Command, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 
 MANAGER_GROUP = "aftersales_reception.group_aftersales_manager"
 WAREHOUSE_GROUP = "aftersales_stock.group_aftersales_warehouse"
@@ -185,7 +185,7 @@ class AftersalesTicket(models.Model):
 
     def action_receive_defective_parts(self):
         if not (self.env.su or self.env.user.has_group(WAREHOUSE_GROUP)):
-            raise UserError(
+            raise AccessError(
                 self.env._(
                     "Defective parts are received by a warehouse keeper, who checks them in "
                     "the defective-parts stock."
@@ -198,7 +198,7 @@ class AftersalesTicket(models.Model):
         """Close cases whose loaner unit is still out (managers only); the
         forcing is recorded on the case and the loaner."""
         if not (self.env.su or self.env.user.has_group(MANAGER_GROUP)):
-            raise UserError(
+            raise AccessError(
                 self.env._("Only an after-sales manager can close a case with a loaner still out.")
             )
         stage_model = self.env["aftersales.stage"]

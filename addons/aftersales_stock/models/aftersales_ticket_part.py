@@ -6,7 +6,7 @@ from collections import defaultdict
 from markupsafe import Markup
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import float_compare, float_round
 
 MANAGER_GROUP = "aftersales_reception.group_aftersales_manager"
@@ -397,6 +397,7 @@ class AftersalesTicketPart(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        self._check_work_access()
         for vals in vals_list:
             self._check_quantity_value(vals)
         if any(vals.get("fit_override") for vals in vals_list):
@@ -406,6 +407,7 @@ class AftersalesTicketPart(models.Model):
         return lines
 
     def write(self, vals):
+        self._check_work_access()
         self._check_quantity_value(vals)
         if vals.get("fit_override"):
             self._ensure_can_override_fit()
@@ -423,9 +425,17 @@ class AftersalesTicketPart(models.Model):
                 )
         overridden = self.filtered(lambda line: not line.fit_override)
         res = super().write(vals)
+        if "ticket_id" in vals:
+            # record rules are checked on the case the lines leave: check the
+            # one they join too
+            self.check_access("write")
         if vals.get("fit_override"):
             overridden._log_fit_override()
         return res
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_observer(self):
+        self._check_work_access()
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_reserved(self):
@@ -446,6 +456,9 @@ class AftersalesTicketPart(models.Model):
     def action_cancel(self):
         """Cancel reserved lines (their moves are cancelled, the stock freed);
         draft lines are simply removed."""
+        if not self.env.context.get("aftersales_cancelling_ticket"):
+            # freeing the parts of a cancelled case is the case's decision
+            self._check_work_access()
         done = self.filtered(lambda line: line.state == "done")
         if done:
             raise UserError(
@@ -520,9 +533,12 @@ class AftersalesTicketPart(models.Model):
             models=", ".join(self.product_id.compatible_device_model_ids.mapped("display_name")),
         )
 
+    def _check_work_access(self):
+        self.env["res.users"]._aftersales_check_can_change_work(self.env._("parts"))
+
     def _ensure_can_override_fit(self):
         if not (self.env.su or self.env.user.has_group(MANAGER_GROUP)):
-            raise UserError(
+            raise AccessError(
                 self.env._("Only an after-sales manager can use a part that does not fit the unit.")
             )
 
@@ -619,6 +635,7 @@ class AftersalesTicketPart(models.Model):
         lines = self.filtered(lambda line: line.state == "draft")
         if not lines:
             return self.env["stock.picking"]
+        lines._check_work_access()
         lines._ensure_can_be_confirmed()
         lines._check_availability()
         warehouses = {}
@@ -669,6 +686,7 @@ class AftersalesTicketPart(models.Model):
         lines = self.filtered(lambda line: line.state in ("draft", "confirmed"))
         if not lines:
             return True
+        lines._check_work_access()
         lines.ticket_id._ensure_parts_editable()
         lines.filtered(lambda line: line.state == "draft").with_context(
             aftersales_consuming=True

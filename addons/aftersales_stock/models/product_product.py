@@ -1,7 +1,7 @@
 # Copyright 2026 After-Sales Suite Developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.osv import expression
 from odoo.tools import split_every
 
@@ -153,7 +153,7 @@ class ProductProduct(models.Model):
     def _aftersales_ensure_can_change_code(self):
         if self.env.su or self.env.user.has_group(MANAGER_GROUP):
             return
-        raise UserError(
+        raise AccessError(
             self.env._(
                 "Only an after-sales manager can change the code of a coded spare part "
                 "(the former code stays searchable).\nConcerned part(s):\n%(parts)s",

@@ -1,6 +1,6 @@
 # Copyright 2026 After-Sales Suite Developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError
 from odoo.tests import tagged, users
 
 from .common import AftersalesStockCommon
@@ -45,7 +45,7 @@ class TestAccess(AftersalesStockCommon):
             self.env["aftersales.device.model"].create({"name": "No", "code": "NO"})
         with self.assertRaises(AccessError):
             self.env["aftersales.part.code.scheme"].create({"name": "No"})
-        with self.assertRaisesRegex(UserError, "warehouse keeper"):
+        with self.assertRaisesRegex(AccessError, "warehouse keeper"):
             self.own_ticket.with_user(self.env.user).action_receive_defective_parts()
         self.assertTrue(self.env["aftersales.part.code.scheme"].search([]))
 

@@ -5,7 +5,7 @@ from datetime import date, timedelta
 from freezegun import freeze_time
 
 from odoo import fields
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
 from .common import AftersalesStockCommon
@@ -113,7 +113,7 @@ class TestLoaner(AftersalesStockCommon):
             self.ticket.with_context(aftersales_force_loaner_close=True).with_user(
                 self.user_reception
             ).stage_id = self.stage_closed
-        with self.assertRaisesRegex(UserError, "Only an after-sales manager"):
+        with self.assertRaisesRegex(AccessError, "Only an after-sales manager"):
             self.ticket.with_user(self.user_reception).action_force_close()
         self.ticket.with_user(self.user_manager).action_force_close()
         self.assertEqual(self.ticket.stage_id, self.stage_closed)

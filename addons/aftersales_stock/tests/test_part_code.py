@@ -5,7 +5,7 @@ import re
 from psycopg2 import IntegrityError
 
 from odoo import Command
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, tagged
 from odoo.tools import mute_logger
 
@@ -202,9 +202,9 @@ class TestPartCode(AftersalesStockCommon):
     def test_only_managers_change_codes(self):
         old_code = self.part_pump.default_code
         for user in (self.user_warehouse, self.user_technician):
-            with self.assertRaisesRegex(UserError, "Only an after-sales manager"):
+            with self.assertRaisesRegex(AccessError, "Only an after-sales manager"):
                 self.part_pump.with_user(user).action_regenerate_part_code()
-        with self.assertRaisesRegex(UserError, "Only an after-sales manager"):
+        with self.assertRaisesRegex(AccessError, "Only an after-sales manager"):
             self.part_pump.product_tmpl_id.with_user(self.user_warehouse).default_code = "X1"
         self.part_pump.product_tmpl_id.with_user(self.user_manager).action_regenerate_part_code()
         self.assertNotEqual(self.part_pump.default_code, old_code)

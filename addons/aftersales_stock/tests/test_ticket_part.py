@@ -5,7 +5,7 @@ from datetime import date
 from freezegun import freeze_time
 
 from odoo import Command
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, tagged
 
 from .common import AftersalesStockCommon
@@ -187,7 +187,7 @@ class TestTicketPart(AftersalesStockCommon):
         line = ticket.part_line_ids
         with self.assertRaisesRegex(UserError, "not listed as fitting"):
             ticket.with_user(self.user_technician).action_confirm_parts()
-        with self.assertRaisesRegex(UserError, "Only an after-sales manager"):
+        with self.assertRaisesRegex(AccessError, "Only an after-sales manager"):
             line.with_user(self.user_technician).fit_override = True
         line.with_user(self.user_manager).fit_override = True
         self.assertIn("Fit check overridden", ticket.message_ids[0].body)
