@@ -71,20 +71,25 @@ class AftersalesDeviceModel(models.Model):
             model.display_name = f"[{model.code}] {name}" if model.code else name
 
     def _compute_fitting_part_count(self):
-        template_model = self.env["product.template"]
+        counts = self._fitting_part_counts()
         for model in self:
-            model.fitting_part_count = (
-                template_model.search_count(model._fitting_parts_domain()) if model.id else 0
-            )
+            model.fitting_part_count = counts.get(model.id, 0)
 
     def _compute_product_count(self):
-        template_model = self.env["product.template"]
+        models_ = self.filtered("id")
+        groups = self.env["product.template"]._read_group(
+            [("device_model_id", "child_of", models_.ids)] if models_ else [(0, "=", 1)],
+            ["device_model_id"],
+            ["__count"],
+        )
+        counts = {model.id: 0 for model in models_}
+        for device, count in groups:
+            # a product of a model counts for the model and its families
+            for model_id in device._ancestor_ids():
+                if model_id in counts:
+                    counts[model_id] += count
         for model in self:
-            model.product_count = (
-                template_model.search_count([("device_model_id", "child_of", model.id)])
-                if model.id
-                else 0
-            )
+            model.product_count = counts.get(model.id, 0)
 
     @api.constrains("parent_id")
     def _check_parent_id(self):
@@ -109,6 +114,37 @@ class AftersalesDeviceModel(models.Model):
             ("is_spare_part", "=", True),
             ("compatible_device_model_ids", "parent_of", self.ids),
         ]
+
+    def _ancestor_ids(self):
+        """Ids of the model and of its families, from its parent path."""
+        self.ensure_one()
+        return [int(part) for part in (self.parent_path or "").split("/") if part]
+
+    def _fitting_part_ids(self):
+        """{model id: ids of the spare parts fitting it} for these models, in
+        one query whatever their number: a part listed on a model or on one
+        of its families fits the model."""
+        models_ = self.filtered("id")
+        if not models_:
+            return {}
+        ancestor_ids = {ancestor for model in models_ for ancestor in model._ancestor_ids()}
+        groups = self.env["product.template"]._read_group(
+            [
+                ("is_spare_part", "=", True),
+                ("compatible_device_model_ids", "in", list(ancestor_ids)),
+            ],
+            ["compatible_device_model_ids"],
+            ["id:array_agg"],
+        )
+        listed = {device.id: set(part_ids) for device, part_ids in groups}
+        return {
+            model.id: set().union(*(listed.get(ancestor, ()) for ancestor in model._ancestor_ids()))
+            for model in models_
+        }
+
+    def _fitting_part_counts(self):
+        """{model id: number of spare parts fitting it}, in one query."""
+        return {model_id: len(ids) for model_id, ids in self._fitting_part_ids().items()}
 
     def _is_fitted_by(self, part_models):
         """True when a part compatible with ``part_models`` fits this model."""

@@ -77,12 +77,9 @@ class AftersalesTicket(models.Model):
 
     @api.depends("device_model_id")
     def _compute_fitting_part_count(self):
-        template_model = self.env["product.template"]
+        counts = self.device_model_id._fitting_part_counts()
         for ticket in self:
-            device = ticket.device_model_id
-            ticket.fitting_part_count = (
-                template_model.search_count(device._fitting_parts_domain()) if device else 0
-            )
+            ticket.fitting_part_count = counts.get(ticket.device_model_id.id, 0)
 
     @api.depends("aftersales_picking_ids")
     def _compute_aftersales_picking_count(self):

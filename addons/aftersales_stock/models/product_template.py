@@ -110,22 +110,28 @@ class ProductTemplate(models.Model):
 
     @api.depends("compatible_device_model_ids")
     def _compute_compatible_product_tmpl_ids(self):
+        # the products of every listed model and of the models under it, for
+        # all the parts in one search
+        listed = self.compatible_device_model_ids._origin
+        products = (
+            self.search([("device_model_id", "child_of", listed.ids)]) if listed else self.browse()
+        )
+        by_model = products.grouped("device_model_id")
         for template in self:
-            if template.compatible_device_model_ids:
-                template.compatible_product_tmpl_ids = self.search(
-                    [("device_model_id", "child_of", template.compatible_device_model_ids.ids)]
+            paths = [model.parent_path for model in template.compatible_device_model_ids._origin]
+            template.compatible_product_tmpl_ids = self.browse().union(
+                *(
+                    fitting
+                    for device, fitting in by_model.items()
+                    if any(device.parent_path.startswith(path) for path in paths if path)
                 )
-            else:
-                template.compatible_product_tmpl_ids = False
+            )
 
     @api.depends("device_model_id")
     def _compute_fitting_part_count(self):
+        counts = self.device_model_id._fitting_part_counts()
         for template in self:
-            template.fitting_part_count = (
-                self.search_count(template.device_model_id._fitting_parts_domain())
-                if template.device_model_id
-                else 0
-            )
+            template.fitting_part_count = counts.get(template.device_model_id.id, 0)
 
     @api.model_create_multi
     def create(self, vals_list):

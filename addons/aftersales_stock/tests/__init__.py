@@ -6,6 +6,7 @@ from . import test_loaner
 from . import test_access
 from . import test_tour
 from . import test_part_line_access
+from . import test_fitting_parts
 from . import test_cron_isolation
 from . import test_installed_base
 from . import test_unit_journey
