@@ -192,11 +192,13 @@ class AftersalesServiceLine(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        self._check_work_access()
         lines = super().create(vals_list)
         lines.ticket_id._aftersales_fees_changed()
         return lines
 
     def write(self, vals):
+        self._check_work_access()
         if self.filtered("is_invoiced") and set(vals) & (FEE_TRIGGER_LINE_FIELDS | {"tax_ids"}):
             raise UserError(
                 self.env._(
@@ -207,9 +209,17 @@ class AftersalesServiceLine(models.Model):
             )
         tickets = self.ticket_id
         res = super().write(vals)
+        if "ticket_id" in vals:
+            # record rules are checked on the case the lines leave: check the
+            # one they join too
+            self.check_access("write")
         if set(vals) & FEE_TRIGGER_LINE_FIELDS or "ticket_id" in vals:
             (tickets | self.ticket_id)._aftersales_fees_changed()
         return res
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_observer(self):
+        self._check_work_access()
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_invoiced(self):
@@ -228,6 +238,9 @@ class AftersalesServiceLine(models.Model):
         res = super().unlink()
         tickets.exists()._aftersales_fees_changed()
         return res
+
+    def _check_work_access(self):
+        self.env["res.users"]._aftersales_check_can_change_work(self.env._("work lines"))
 
     # ------------------------------------------------------------
     # Invoicing
