@@ -63,12 +63,14 @@ class AftersalesFeeLine(models.Model):
         string="Fee Rule",
         ondelete="restrict",
         index="btree_not_null",
+        check_company=True,
     )
     ticket_part_id = fields.Many2one(
         comodel_name="aftersales.ticket.part",
         string="Consignment Part",
         ondelete="restrict",
         index="btree_not_null",
+        check_company=True,
         help="The part charged back to the agent.",
     )
     service_type = fields.Selection(selection="_selection_service_type")
@@ -84,16 +86,20 @@ class AftersalesFeeLine(models.Model):
         required=True,
     )
     partner_id = fields.Many2one(
-        comodel_name="res.partner", string="Paid To", required=True, index=True
+        comodel_name="res.partner", string="Paid To", required=True, index=True, check_company=True
     )
     provider_center_id = fields.Many2one(
         comodel_name="aftersales.service.center",
         string="Agent Workshop",
         index="btree_not_null",
+        check_company=True,
     )
-    user_id = fields.Many2one(comodel_name="res.users", string="Technician", index="btree_not_null")
+    user_id = fields.Many2one(
+        comodel_name="res.users", string="Technician", index="btree_not_null", check_company=True
+    )
     service_center_id = fields.Many2one(
         comodel_name="aftersales.service.center",
+        check_company=True,
         help="The center the work was done for: its analytic account carries the cost.",
     )
     # How much
@@ -110,6 +116,7 @@ class AftersalesFeeLine(models.Model):
         ondelete="restrict",
         index="btree_not_null",
         readonly=True,
+        check_company=True,
     )
     previous_settlement_ids = fields.Many2many(
         comodel_name="aftersales.settlement",

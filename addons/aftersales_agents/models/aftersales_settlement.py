@@ -58,12 +58,20 @@ class AftersalesSettlement(models.Model):
         readonly=True,
         index=True,
         tracking=True,
+        check_company=True,
     )
     provider_center_id = fields.Many2one(
-        comodel_name="aftersales.service.center", string="Agent Workshop", readonly=True
+        comodel_name="aftersales.service.center",
+        string="Agent Workshop",
+        readonly=True,
+        check_company=True,
     )
     user_id = fields.Many2one(
-        comodel_name="res.users", string="Technician", readonly=True, index="btree_not_null"
+        comodel_name="res.users",
+        string="Technician",
+        readonly=True,
+        index="btree_not_null",
+        check_company=True,
     )
     date_from = fields.Date(string="From", required=True, readonly=True)
     date_to = fields.Date(string="To", required=True, readonly=True)
