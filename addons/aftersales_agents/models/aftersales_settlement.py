@@ -269,11 +269,21 @@ class AftersalesSettlement(models.Model):
             for key, ids in line_ids.items()
         }
         service_types = dict(self.env["aftersales.fee.line"]._selection_service_type())
+        # a foreign provider is billed under its fiscal position, as a
+        # purchase would be: its taxes and accounts are mapped
+        fiscal_position = (
+            self.env["account.fiscal.position"]
+            .with_company(self.company_id)
+            ._get_fiscal_position(self.partner_id)
+        )
         invoice_lines = []
         for (is_chargeback, service_type, center), lines in sorted(
             groups.items(), key=lambda item: (item[0][0], item[0][1] or "", item[0][2].id)
         ):
             account, taxes, category = accounts[(self.provider_type, service_type, is_chargeback)]
+            if fiscal_position:
+                account = fiscal_position.map_account(account)
+                taxes = fiscal_position.map_tax(taxes)
             label = (
                 self.env._("Consignment parts used on paid work")
                 if is_chargeback
@@ -302,6 +312,7 @@ class AftersalesSettlement(models.Model):
         return {
             "move_type": move_type,
             "partner_id": self.partner_id.id,
+            "fiscal_position_id": fiscal_position.id,
             "journal_id": journal.id,
             "company_id": self.company_id.id,
             "invoice_date": bill_date,

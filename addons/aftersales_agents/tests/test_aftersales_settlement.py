@@ -142,6 +142,69 @@ class TestAftersalesSettlement(AgentsCommon):
         settlements.action_post_bill()
         self.assertEqual(set(settlements.mapped("state")), {"posted"})
 
+    def test_foreign_agent_billed_under_its_fiscal_position(self):
+        """A foreign agent's bill gets the agent's fiscal position, and its
+        lines the taxes (and accounts) that position maps to."""
+        tax_domestic = self._create_tax(
+            "Test Purchase 15%", 15.0, "purchase", self.account_tax_paid
+        )
+        tax_export = self._create_tax(
+            "Test Purchase Abroad 0%", 0.0, "purchase", self.account_tax_paid
+        )
+        account_foreign = self.env["account.account"].create(
+            {"code": "T61150", "name": "Test Foreign Agent Fees", "account_type": "expense"}
+        )
+        self.env["aftersales.fee.account"].search(
+            [("company_id", "=", self.company.id), ("service_type", "=", "warranty_repair")]
+        ).tax_ids = tax_domestic
+        fiscal_position = self.env["account.fiscal.position"].create(
+            {
+                "name": "Test Agents Abroad",
+                "auto_apply": True,
+                "country_id": self.env.ref("base.mx").id,
+                "tax_ids": [
+                    Command.create({"tax_src_id": tax_domestic.id, "tax_dest_id": tax_export.id})
+                ],
+                "account_ids": [
+                    Command.create(
+                        {
+                            "account_src_id": self.account_fee_warranty.id,
+                            "account_dest_id": account_foreign.id,
+                        }
+                    )
+                ],
+            }
+        )
+        self.agent_partner.country_id = self.env.ref("base.mx")
+
+        settlement = self._settle(partner_ids=[Command.set(self.agent_partner.ids)])
+        bill = settlement.move_id
+        self.assertEqual(bill.fiscal_position_id, fiscal_position)
+        warranty_line = bill.invoice_line_ids.filtered(lambda line: line.price_unit == 100.0)
+        self.assertEqual(warranty_line.tax_ids, tax_export, "15 % at home, 0 % abroad")
+        self.assertEqual(warranty_line.account_id, account_foreign)
+        self.assertEqual(
+            self._items(bill),
+            [
+                ("T13100", 5.6, 0.0),  # 10 % on the paid work, not mapped
+                ("T21100", 0.0, 161.6),
+                ("T61150", 100.0, 0.0),  # warranty fees, mapped, no tax
+                ("T61200", 56.0, 0.0),
+            ],
+        )
+
+        # a domestic agent keeps the domestic tax
+        self.agent_partner.country_id = self.country
+        self.ticket_warranty.fee_line_ids.settlement_id.move_id.button_cancel()
+        settlement = self._settle(partner_ids=[Command.set(self.agent_partner.ids)])
+        self.assertFalse(settlement.move_id.fiscal_position_id)
+        self.assertEqual(
+            settlement.move_id.invoice_line_ids.filtered(
+                lambda line: line.price_unit == 100.0
+            ).tax_ids,
+            tax_domestic,
+        )
+
     # ------------------------------------------------------------
     # Bad input: nothing is half created
     # ------------------------------------------------------------
