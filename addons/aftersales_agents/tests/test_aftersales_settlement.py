@@ -408,14 +408,33 @@ class TestAftersalesSettlementPortal(AgentsCommon, HttpCase):
 @tagged("post_install", "-at_install")
 class TestAftersalesSettlementConcurrency(TransactionCase):
     """Two accountants settle the same fees at the same time, each in their
-    own transaction on committed data: every fee line ends up settled once."""
+    own transaction on committed data: every fee line ends up settled once.
+
+    Both transactions must see the fees, so the fees (and only what they
+    need) are committed by a connection of their own, never by the test's
+    transaction. The removal is registered before anything is committed and
+    runs on a fresh connection whatever happens: it removes what was
+    committed and what the accountants' transactions committed."""
+
+    def setUp(self):
+        super().setUp()
+        self.threads = []
 
     def _committed_env(self):
         registry = self.registry
         cr = registry.cursor()
         return cr, api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True})
 
-    def _setup_committed_fees(self):
+    def _commit_fees(self):
+        """Commit the fees of six done cases of an agent; return the ids of
+        what was committed, by name."""
+        ids = {}
+        self.addCleanup(self._remove_committed, ids)
+
+        def keep(name, records):
+            ids[name] = (records._name, records.ids)
+            return records
+
         cr, env = self._committed_env()
         try:
             company = env.company
@@ -424,103 +443,137 @@ class TestAftersalesSettlementConcurrency(TransactionCase):
             stage_done = env.ref("aftersales_reception.stage_done")
             state_tx = env.ref("base.state_us_44")
             service_type = env["aftersales.service.type"]._get_by_code(["paid_repair"])
-            records = {}
-            records["agent"] = env["res.partner"].create(
-                {"name": "Concurrent Agent Co", "is_company": True}
+            agent = keep(
+                "agent",
+                env["res.partner"].create({"name": "Concurrent Agent Co", "is_company": True}),
             )
-            records["customer"] = env["res.partner"].create(
-                {
-                    "name": "Concurrent Customer",
-                    "state_id": state_tx.id,
-                    "country_id": state_tx.country_id.id,
-                }
+            customer = keep(
+                "customer",
+                env["res.partner"].create(
+                    {
+                        "name": "Concurrent Customer",
+                        "state_id": state_tx.id,
+                        "country_id": state_tx.country_id.id,
+                    }
+                ),
             )
-            records["center"] = env["aftersales.service.center"].create(
-                {
-                    "name": "Concurrent Agent Workshop",
-                    "code": "T-CONC",
-                    "center_type": "agent",
-                    "partner_id": records["agent"].id,
-                }
+            center = keep(
+                "center",
+                env["aftersales.service.center"].create(
+                    {
+                        "name": "Concurrent Agent Workshop",
+                        "code": "T-CONC",
+                        "center_type": "agent",
+                        "partner_id": agent.id,
+                    }
+                ),
             )
-            records["journal"] = env["account.journal"].create(
-                {"name": "Concurrent Fee Bills", "code": "TCON", "type": "purchase"}
+            keep("analytic", center.analytic_account_id)
+            keep(
+                "journal",
+                env["account.journal"].create(
+                    {"name": "Concurrent Fee Bills", "code": "TCON", "type": "purchase"}
+                ),
             )
             if not env["aftersales.fee.account"]._find(company, "agent", "paid_repair"):
-                records["fee_account"] = env["aftersales.fee.account"].create(
-                    {
-                        "service_type": "paid_repair",
-                        "account_id": env["account.account"]
-                        .search(
-                            [("account_type", "=", "expense"), ("company_ids", "in", company.id)],
-                            limit=1,
-                        )
-                        .id,
-                    }
+                keep(
+                    "fee_account",
+                    env["aftersales.fee.account"].create(
+                        {
+                            "service_type": "paid_repair",
+                            "account_id": env["account.account"]
+                            .search(
+                                [
+                                    ("account_type", "=", "expense"),
+                                    ("company_ids", "in", company.id),
+                                ],
+                                limit=1,
+                            )
+                            .id,
+                        }
+                    ),
                 )
             today = fields.Date.context_today(env["aftersales.ticket"])
-            records["contract"] = env["aftersales.agent.contract"].create(
-                {
-                    "service_center_id": records["center"].id,
-                    "date_start": today - timedelta(days=10),
-                    "date_end": today + timedelta(days=10),
-                    "service_type_ids": [Command.set(service_type["paid_repair"].ids)],
-                    "rule_ids": [Command.create({"kind": "fixed", "amount": 25.0})],
-                }
-            )
-            records["contract"].action_activate()
-            records["tickets"] = env["aftersales.ticket"].create(
-                [
+            contract = keep(
+                "contract",
+                env["aftersales.agent.contract"].create(
                     {
-                        "partner_id": records["customer"].id,
-                        "service_center_id": records["center"].id,
-                        "service_type": "paid_repair",
-                        "stage_id": stage_done.id,
+                        "service_center_id": center.id,
+                        "date_start": today - timedelta(days=10),
+                        "date_end": today + timedelta(days=10),
+                        "service_type_ids": [Command.set(service_type["paid_repair"].ids)],
+                        "rule_ids": [Command.create({"kind": "fixed", "amount": 25.0})],
                     }
-                    for _index in range(6)
-                ]
+                ),
             )
-            self.assertEqual(len(records["tickets"].fee_line_ids), 6)
+            contract.action_activate()
+            tickets = keep(
+                "tickets",
+                env["aftersales.ticket"].create(
+                    [
+                        {
+                            "partner_id": customer.id,
+                            "service_center_id": center.id,
+                            "service_type": "paid_repair",
+                            "stage_id": stage_done.id,
+                        }
+                        for _index in range(6)
+                    ]
+                ),
+            )
+            self.assertEqual(len(tickets.fee_line_ids), 6)
             cr.commit()  # pylint: disable=invalid-commit
-            return {key: (value._name, value.ids) for key, value in records.items()}
         finally:
             cr.close()
+        return ids
 
-    def _cleanup(self, ids):
+    def _remove_committed(self, ids):
+        """Remove what ``_commit_fees`` committed and what was settled from
+        it, in a connection of its own."""
+        if not ids:
+            return
+        for thread in self.threads:
+            thread.join(timeout=60)  # the accountants' transactions are over
         cr, env = self._committed_env()
         try:
 
-            def get(key):
-                model, record_ids = ids[key]
+            def get(name):
+                model, record_ids = ids.get(name, ("res.partner", []))
                 return env[model].browse(record_ids).exists()
 
-            tickets = get("tickets")
+            agent, tickets = get("agent"), get("tickets")
             fee_lines = env["aftersales.fee.line"].search([("ticket_id", "in", tickets.ids)])
             settlements = fee_lines.settlement_id | env["aftersales.settlement"].search(
-                [("partner_id", "=", ids["agent"][1][0])]
+                [("partner_id", "in", agent.ids)]
             )
-            settlements.move_id.unlink()
+            # deleting a draft bill releases its fee lines
+            bills = env["account.move"].search([("partner_id", "in", agent.ids)])
+            (settlements.move_id | bills).unlink()
+            fee_lines.write({"settlement_id": False})
             settlements.unlink()
             fee_lines.unlink()
             tickets.unlink()
             contract = get("contract")
             contract.write({"state": "draft"})
             contract.unlink()
+            env["aftersales.settlement.create"].search([("partner_ids", "in", agent.ids)]).unlink()
             center = get("center")
-            analytic = center.analytic_account_id
+            # the stock locations set up for the workshop
+            location_model = env["stock.location"].with_context(active_test=False)
+            for name, field in location_model._fields.items():
+                if field.store and field.comodel_name == "aftersales.service.center":
+                    location_model.search([(name, "in", center.ids)]).unlink()
             center.unlink()
-            analytic.unlink()
-            if "fee_account" in ids:
-                get("fee_account").unlink()
+            get("analytic").unlink()
+            get("fee_account").unlink()
             get("journal").unlink()
-            (get("customer") | get("agent")).unlink()
+            (get("customer") | agent).unlink()
             cr.commit()  # pylint: disable=invalid-commit
         finally:
             cr.close()
 
     def test_concurrent_settlements(self):
-        ids = self._setup_committed_fees()
-        self.addCleanup(self._cleanup, ids)
+        ids = self._commit_fees()
         barrier = threading.Barrier(2, timeout=30)
         outcomes = {}
 
@@ -550,10 +603,12 @@ class TestAftersalesSettlementConcurrency(TransactionCase):
                 cr.close()
 
         with mute_logger("odoo.sql_db"):
-            threads = [threading.Thread(target=settle, args=(name,)) for name in ("ada", "bob")]
-            for thread in threads:
+            self.threads = [
+                threading.Thread(target=settle, args=(name,)) for name in ("ada", "bob")
+            ]
+            for thread in self.threads:
                 thread.start()
-            for thread in threads:
+            for thread in self.threads:
                 thread.join(timeout=60)
         successes = [value for value in outcomes.values() if isinstance(value, list)]
         failures = [value for value in outcomes.values() if not isinstance(value, list)]
