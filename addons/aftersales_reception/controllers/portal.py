@@ -195,4 +195,4 @@ class AftersalesPortal(CustomerPortal):
         values["channel"] = "portal"
         # no default_* from the request's context reaches the case
         context = {key: val for key, val in env.context.items() if not key.startswith("default_")}
-        return ticket_model.with_context(context).sudo().create(values)
+        return env(context=context)["aftersales.ticket"].sudo().create(values)
