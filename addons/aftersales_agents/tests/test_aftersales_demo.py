@@ -118,6 +118,7 @@ class TestDemoData(TransactionCase):
 
     def test_demo_cases_mails_in_the_order_they_were_sent(self):
         receipt_template = self.env.ref("aftersales_reception.mail_template_ticket_received")
+        ready_template = self.env.ref("aftersales_reception.stage_done").template_id
         for case in self.cases:
             messages = case.message_ids.sorted("id")
             for message, later in pairwise(messages):
@@ -133,12 +134,25 @@ class TestDemoData(TransactionCase):
             receipt = messages.filtered(lambda message, subject=subject: message.subject == subject)
             self.assertEqual(len(receipt), 1, f"{case.name}: one reception receipt")
             self.assertFalse(receipt.subtype_id.internal, f"{case.name}: receipt for the customer")
+            # what reached the customer: public messages and emails
             customer_messages = messages.filtered(
-                lambda message: message.subtype_id and not message.subtype_id.internal
+                lambda message, case=case: (
+                    (message.subtype_id and not message.subtype_id.internal)
+                    or case.partner_id in message.notified_partner_ids
+                )
             )
             self.assertEqual(customer_messages[0], receipt, f"{case.name}: receipt first")
             self.assertEqual(receipt.date, case.date_received, f"{case.name}: receipt on intake")
             self.assertFalse(case.receipt_pending, f"{case.name}: receipt sent")
+            ready_subject = ready_template._render_field("subject", case.ids)[case.id]
+            ready = messages.filtered(
+                lambda message, subject=ready_subject: message.subject == subject
+            )
+            if case.stage_type == "done":
+                self.assertEqual(len(ready), 1, f"{case.name}: one unit-ready email")
+            if ready:
+                self.assertGreater(ready.id, receipt.id, f"{case.name}: ready after receipt")
+                self.assertEqual(ready.date, case.date_done, f"{case.name}: ready when done")
 
     def test_portal_history_shows_the_receipt(self):
         portal_user = self.env.ref("base.demo_user0")
