@@ -168,3 +168,13 @@ class TestDemoData(TransactionCase):
             .search([("model", "=", "aftersales.ticket"), ("res_id", "=", case.id)])
         )
         self.assertIn(subject, seen.mapped("subject"))
+        receipt = seen.filtered(lambda message: message.subject == subject)
+        self.assertEqual(receipt.date, case.date_received)
+        # and its hand-back, on the day it happened
+        closing = seen.filtered(
+            lambda message: (
+                case.stage_id.name in message.sudo().tracking_value_ids.mapped("new_value_char")
+            )
+        )
+        self.assertEqual(len(closing), 1)
+        self.assertEqual(closing.date, case.date_delivered)
