@@ -1,7 +1,7 @@
 # Copyright 2026 After-Sales Suite Developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 
 LINE_TYPES = [("labour", "Labour"), ("part", "Part"), ("travel", "Travel")]
 # ticket fields whose change may change what a done case costs
@@ -190,15 +190,31 @@ class AftersalesServiceLine(models.Model):
     # CRUD
     # ------------------------------------------------------------
 
+    def _check_line_type_values(self, vals_list):
+        """A clear error for a type that is not one of the list (the prices
+        and fees of a case are summed per type)."""
+        types = dict(LINE_TYPES)
+        for vals in vals_list:
+            if vals.get("line_type") and vals["line_type"] not in types:
+                raise ValidationError(
+                    self.env._(
+                        "Type: %(value)r is not a type of work line; use one of %(types)s.",
+                        value=vals["line_type"],
+                        types=", ".join(types),
+                    )
+                )
+
     @api.model_create_multi
     def create(self, vals_list):
         self._check_work_access()
+        self._check_line_type_values(vals_list)
         lines = super().create(vals_list)
         lines.ticket_id._aftersales_fees_changed()
         return lines
 
     def write(self, vals):
         self._check_work_access()
+        self._check_line_type_values([vals])
         if self.filtered("is_invoiced") and set(vals) & (FEE_TRIGGER_LINE_FIELDS | {"tax_ids"}):
             raise UserError(
                 self.env._(

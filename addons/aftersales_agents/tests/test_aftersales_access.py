@@ -6,7 +6,7 @@ and call operators read them only. Fences hold at the ORM, whatever the door
 (forms, JSON-RPC, the case's own one2many)."""
 
 from odoo import Command
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import tagged
 
 from odoo.addons.mail.tests.common import mail_new_test_user
@@ -100,6 +100,17 @@ class TestWorkLineAccess(WorkLineAccessCommon):
             self.other_line.with_user(user).discount = 10.0
             self.assertEqual(self.other_line.discount, 10.0)
             self.other_line.discount = 0.0
+
+    def test_unknown_line_type_is_a_clear_error(self):
+        count = self.line_model.search_count([])
+        with self.assertRaisesRegex(ValidationError, "is not a type of work line"):
+            self.line_model.with_user(self.user_reception).create(
+                {"ticket_id": self.own_case.id, "line_type": "bogus", "price_unit": 990.0}
+            )
+        with self.assertRaisesRegex(ValidationError, "is not a type of work line"):
+            self.own_line.with_user(self.user_reception).line_type = "bogus"
+        self.assertEqual(self.line_model.search_count([]), count)
+        self.assertEqual(self.own_line.line_type, "labour")
 
     def test_fee_lines_stay_with_their_provider(self):
         """A technician who follows an agent's case sees its work, not what
