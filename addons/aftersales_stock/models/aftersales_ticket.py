@@ -340,11 +340,25 @@ class AftersalesTicket(models.Model):
             lambda line: self.env._("Defective %(part)s", part=line.product_id.display_name),
         )
 
-    def _prepare_parts_transfer_vals(self, picking_type, source, lines, link_field, move_name):
-        """A transfer of this case from ``source`` to the operation type's
-        destination, one move per part line, linked to it by ``link_field``."""
+    def _prepare_case_move_vals(self, source, destination, product, uom, quantity, name):
+        """One move of this case from ``source`` to ``destination``."""
         self.ensure_one()
-        destination = picking_type.default_location_dest_id
+        return {
+            "name": name,
+            "product_id": product.id,
+            "product_uom": uom.id,
+            "product_uom_qty": quantity,
+            "location_id": source.id,
+            "location_dest_id": destination.id,
+            "aftersales_ticket_id": self.id,
+            "origin": self.name,
+            "company_id": self.company_id.id,
+        }
+
+    def _prepare_case_picking_vals(self, picking_type, source, destination, moves_vals):
+        """A transfer of this case from ``source`` to ``destination`` with the
+        moves of ``moves_vals``."""
+        self.ensure_one()
         return {
             "picking_type_id": picking_type.id,
             "partner_id": self.partner_id.id,
@@ -353,21 +367,30 @@ class AftersalesTicket(models.Model):
             "origin": self.name,
             "aftersales_ticket_id": self.id,
             "company_id": self.company_id.id,
-            "move_ids": [
-                Command.create(
-                    {
-                        "name": move_name(line),
-                        "product_id": line.product_id.id,
-                        "product_uom": line.product_uom_id.id,
-                        "product_uom_qty": line.product_uom_qty,
-                        "location_id": source.id,
-                        "location_dest_id": destination.id,
-                        "aftersales_ticket_id": self.id,
-                        link_field: line.id,
-                        "origin": self.name,
-                        "company_id": self.company_id.id,
-                    }
+            "move_ids": [Command.create(vals) for vals in moves_vals],
+        }
+
+    def _prepare_parts_transfer_vals(self, picking_type, source, lines, link_field, move_name):
+        """A transfer of this case from ``source`` to the operation type's
+        destination, one move per part line, linked to it by ``link_field``."""
+        self.ensure_one()
+        destination = picking_type.default_location_dest_id
+        return self._prepare_case_picking_vals(
+            picking_type,
+            source,
+            destination,
+            [
+                dict(
+                    self._prepare_case_move_vals(
+                        source,
+                        destination,
+                        line.product_id,
+                        line.product_uom_id,
+                        line.product_uom_qty,
+                        move_name(line),
+                    ),
+                    **{link_field: line.id},
                 )
                 for line in lines
             ],
-        }
+        )

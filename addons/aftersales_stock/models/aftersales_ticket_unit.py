@@ -1,6 +1,6 @@
 # Copyright 2026 After-Sales Suite Developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import Command, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 RECEPTION_GROUP = "aftersales_reception.group_aftersales_reception"
@@ -467,31 +467,11 @@ class AftersalesTicket(models.Model):
         """The transfer of this case's unit from ``source`` to ``destination``."""
         self.ensure_one()
         product = lot.product_id
-        return {
-            "picking_type_id": picking_type.id,
-            "partner_id": self.partner_id.id,
-            "location_id": source.id,
-            "location_dest_id": destination.id,
-            "origin": self.name,
-            "aftersales_ticket_id": self.id,
-            "company_id": self.company_id.id,
-            "move_ids": [
-                Command.create(
-                    {
-                        "name": product.display_name,
-                        "product_id": product.id,
-                        "product_uom": product.uom_id.id,
-                        "product_uom_qty": 1.0,
-                        "location_id": source.id,
-                        "location_dest_id": destination.id,
-                        "restrict_partner_id": owner.id,
-                        "aftersales_ticket_id": self.id,
-                        "origin": self.name,
-                        "company_id": self.company_id.id,
-                    }
-                )
-            ],
-        }
+        move_vals = self._prepare_case_move_vals(
+            source, destination, product, product.uom_id, 1.0, product.display_name
+        )
+        move_vals["restrict_partner_id"] = owner.id
+        return self._prepare_case_picking_vals(picking_type, source, destination, [move_vals])
 
     def _aftersales_move_unit(self, picking_type, source, destination, lot, owner, note=False):
         """Create and validate the transfer of exactly this serial (and its
