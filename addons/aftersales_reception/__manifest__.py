@@ -22,11 +22,13 @@
         "data/aftersales_team_data.xml",
         "data/aftersales_reception_data.xml",
         "data/ir_cron_data.xml",
+        "data/aftersales_recall_data.xml",
         "wizards/aftersales_ticket_warranty_override_views.xml",
         "report/aftersales_ticket_reports.xml",
         "report/aftersales_ticket_templates.xml",
         "views/aftersales_ticket_views.xml",
         "views/aftersales_equipment_views.xml",
+        "views/aftersales_recall_views.xml",
         "views/aftersales_warranty_policy_views.xml",
         "views/aftersales_service_center_views.xml",
         "views/aftersales_team_views.xml",
@@ -39,6 +41,7 @@
     "demo": [
         "demo/aftersales_reception_demo.xml",
         "demo/aftersales_ticket_demo.xml",
+        "demo/aftersales_recall_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -8,6 +8,9 @@ from . import aftersales_warranty_policy
 from . import aftersales_equipment
 from . import aftersales_ticket
 from . import aftersales_ticket_portal
+from . import aftersales_ticket_cause
+from . import aftersales_recall
+from . import aftersales_ticket_recall
 from . import res_partner
 from . import res_users
 from . import res_company

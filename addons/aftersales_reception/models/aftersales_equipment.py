@@ -67,6 +67,17 @@ class AftersalesEquipment(models.Model):
     location_note = fields.Char(
         string="Installed At", help="Where the unit stands (room, floor, site)."
     )
+    production_lot = fields.Char(
+        index="btree_not_null",
+        tracking=True,
+        help="The manufacturer's batch the unit comes from: failure rates per lot show a bad "
+        "batch, and recall campaigns select units by lot.",
+    )
+    date_manufactured = fields.Date(
+        string="Manufactured On",
+        tracking=True,
+        help="When the unit was made: failure rates per month of manufacture.",
+    )
     service_center_id = fields.Many2one(
         comodel_name="aftersales.service.center",
         compute="_compute_service_center_id",
@@ -253,6 +264,24 @@ class AftersalesEquipment(models.Model):
                         name=equipment.display_name,
                         installed=equipment.installation_date,
                         purchased=equipment.purchase_date,
+                    )
+                )
+
+    @api.constrains("date_manufactured", "purchase_date", "installation_date")
+    def _check_date_manufactured(self):
+        today = fields.Date.context_today(self)
+        for equipment in self.filtered("date_manufactured"):
+            in_service = [d for d in (equipment.purchase_date, equipment.installation_date) if d]
+            if equipment.date_manufactured > today or (
+                in_service and equipment.date_manufactured > min(in_service)
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "Equipment %(name)s: it cannot have been manufactured on %(made)s, "
+                        "after it was bought or installed, or in the future. Correct the "
+                        "manufacture date.",
+                        name=equipment.display_name,
+                        made=equipment.date_manufactured,
                     )
                 )
 

@@ -16,6 +16,7 @@ SERVICE_TYPES = [
     ("paid_repair", "Paid Repair"),
     ("periodic_service", "Periodic Service"),
     ("consultation", "Consultation"),
+    ("recall", "Recall Campaign"),
 ]
 WARRANTY_STATES = [
     ("in_warranty", "In Warranty"),

@@ -9,3 +9,4 @@ from . import test_aftersales_tour
 from . import test_aftersales_api
 from . import test_aftersales_trust
 from . import test_cron_isolation
+from . import test_aftersales_recall
