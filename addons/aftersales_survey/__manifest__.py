@@ -33,6 +33,8 @@
         "report/aftersales_case_report_views.xml",
         "report/aftersales_qc_report_views.xml",
         "report/aftersales_satisfaction_report_views.xml",
+        "report/aftersales_reliability_report_views.xml",
+        "report/aftersales_nps_report_views.xml",
         "report/aftersales_center_kpi_views.xml",
         "report/ir_filters_data.xml",
         "views/aftersales_survey_menus.xml",

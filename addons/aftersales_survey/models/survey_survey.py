@@ -19,6 +19,32 @@ class SurveySurvey(models.Model):
         "the option picked, a number within its validation range. Without it, the "
         "survey's own scoring is used.",
     )
+    aftersales_nps_question_id = fields.Many2one(
+        comodel_name="survey.question",
+        string="Recommendation Question",
+        domain="[('survey_id', '=', id), ('is_page', '=', False), "
+        "('question_type', '=', 'scale'), ('scale_min', '=', 0), ('scale_max', '=', 10)]",
+        help='The 0-10 scale question "How likely are you to recommend us": its answers '
+        "give the net promoter score (promoters answer 9 or 10, detractors 0 to 6).",
+    )
+
+    @api.constrains("aftersales_nps_question_id")
+    def _check_aftersales_nps_question_id(self):
+        for survey in self:
+            question = survey.aftersales_nps_question_id
+            if question and (
+                question.survey_id != survey
+                or question.question_type != "scale"
+                or (question.scale_min, question.scale_max) != (0, 10)
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "Survey %(survey)s: the recommendation question must be a scale from "
+                        "0 to 10 of this survey; %(question)s is not.",
+                        survey=survey.title,
+                        question=question.title,
+                    )
+                )
 
     @api.constrains("aftersales_score_question_id")
     def _check_aftersales_score_question_id(self):

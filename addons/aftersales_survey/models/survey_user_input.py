@@ -43,6 +43,35 @@ class SurveyUserInput(models.Model):
         string="Scored", compute="_compute_aftersales_satisfaction_score", store=True
     )
 
+    aftersales_nps_value = fields.Integer(
+        string="Recommendation (0-10)",
+        compute="_compute_aftersales_nps_value",
+        store=True,
+        aggregator=False,
+        help="The answer to the survey's recommendation question, 0 to 10.",
+    )
+    aftersales_has_nps = fields.Boolean(
+        string="Recommendation Answered", compute="_compute_aftersales_nps_value", store=True
+    )
+
+    @api.depends(
+        "survey_id.aftersales_nps_question_id",
+        "user_input_line_ids.value_scale",
+        "user_input_line_ids.skipped",
+    )
+    def _compute_aftersales_nps_value(self):
+        for answer in self:
+            question = answer.survey_id.aftersales_nps_question_id
+            line = (
+                answer.user_input_line_ids.filtered(
+                    lambda l, q=question: l.question_id == q and not l.skipped
+                )[:1]
+                if question
+                else False
+            )
+            answer.aftersales_has_nps = bool(line)
+            answer.aftersales_nps_value = line.value_scale if line else 0
+
     @api.depends(
         "state",
         "scoring_percentage",

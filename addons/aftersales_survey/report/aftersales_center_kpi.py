@@ -38,12 +38,38 @@ class AftersalesCenterKpi(models.Model):
     satisfaction_score = fields.Float(string="Satisfaction (%)", readonly=True, aggregator="avg")
     answer_count = fields.Integer(string="Answers (12 months)", readonly=True)
     low_score_count = fields.Integer(string="Low Scores (12 months)", readonly=True)
+    mtbf_days = fields.Float(
+        string="MTBF (days, 12 months)",
+        readonly=True,
+        aggregator="avg",
+        help="Mean time between failures of the failures received in the last twelve months "
+        "(units without a start of service left out).",
+    )
+    mttr_days = fields.Float(
+        string="MTTR (days, 12 months)",
+        readonly=True,
+        aggregator="avg",
+        help="Mean time to repair of the failures received in the last twelve months.",
+    )
+    mtbf_failure_count = fields.Integer(
+        string="Failures with Service Days (12 months)", readonly=True
+    )
+    repaired_count = fields.Integer(string="Repairs Done (12 months)", readonly=True)
+    nps = fields.Float(
+        string="NPS (12 months)",
+        readonly=True,
+        aggregator="avg",
+        help="Net promoter score of the happy calls answered in the last twelve months.",
+    )
+    nps_answer_count = fields.Integer(string="Recommendations (12 months)", readonly=True)
 
     @property
     def _table_query(self):
         # overdue: the cases' own definition (aftersales.ticket._overdue_domain)
         ticket_model = self.env["aftersales.ticket"].sudo()
         overdue = ticket_model._search(ticket_model._overdue_domain())
+        reliability = SQL(self.env["aftersales.reliability.report"]._table_query)
+        nps = SQL(self.env["aftersales.nps.report"]._table_query)
         return SQL(
             """
             WITH since AS (
@@ -96,6 +122,24 @@ class AftersalesCenterKpi(models.Model):
                   FROM aftersales_happy_call hc, since
                  WHERE hc.state = 'done' AND hc.date_done >= since.date_from
                  GROUP BY hc.service_center_id
+            ),
+            reliability AS (
+                SELECT r.service_center_id,
+                       AVG(r.mtbf_days) AS mtbf_days,
+                       AVG(r.mttr_days) AS mttr_days,
+                       SUM(r.mtbf_failure_count) AS mtbf_failure_count,
+                       SUM(r.repaired_count) AS repaired_count
+                  FROM (%(reliability)s) r, since
+                 WHERE r.date_received >= since.date_from
+                 GROUP BY r.service_center_id
+            ),
+            promoters AS (
+                SELECT n.service_center_id,
+                       AVG(n.nps) AS nps,
+                       COUNT(*) AS nps_answer_count
+                  FROM (%(nps)s) n, since
+                 WHERE n.date >= since.date_from
+                 GROUP BY n.service_center_id
             )
             SELECT sc.id AS id,
                    sc.id AS service_center_id,
@@ -114,14 +158,24 @@ class AftersalesCenterKpi(models.Model):
                    cases.sla_resolution_rate AS sla_resolution_rate,
                    answers.satisfaction_score AS satisfaction_score,
                    COALESCE(answers.answer_count, 0) AS answer_count,
-                   COALESCE(answers.low_score_count, 0) AS low_score_count
+                   COALESCE(answers.low_score_count, 0) AS low_score_count,
+                   reliability.mtbf_days AS mtbf_days,
+                   reliability.mttr_days AS mttr_days,
+                   COALESCE(reliability.mtbf_failure_count, 0) AS mtbf_failure_count,
+                   COALESCE(reliability.repaired_count, 0) AS repaired_count,
+                   promoters.nps AS nps,
+                   COALESCE(promoters.nps_answer_count, 0) AS nps_answer_count
               FROM aftersales_service_center sc
               LEFT JOIN cases ON cases.service_center_id = sc.id
               LEFT JOIN checks ON checks.service_center_id = sc.id
               LEFT JOIN answers ON answers.service_center_id = sc.id
+              LEFT JOIN reliability ON reliability.service_center_id = sc.id
+              LEFT JOIN promoters ON promoters.service_center_id = sc.id
              WHERE sc.active
             """,
             overdue=overdue.subselect(),
+            reliability=reliability,
+            nps=nps,
         )
 
     def _action_open(self, xmlid, extra_domain=None, context=None):
@@ -154,3 +208,9 @@ class AftersalesCenterKpi(models.Model):
 
     def action_open_satisfaction(self):
         return self._action_open("aftersales_survey.aftersales_satisfaction_report_action")
+
+    def action_open_reliability(self):
+        return self._action_open("aftersales_survey.aftersales_reliability_report_action")
+
+    def action_open_nps(self):
+        return self._action_open("aftersales_survey.aftersales_nps_report_action")

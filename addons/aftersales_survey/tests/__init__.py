@@ -7,3 +7,5 @@ from . import test_access
 from . import test_ui
 from . import test_cron_isolation
 from . import test_aftersales_overdue
+from . import test_aftersales_reliability
+from . import test_aftersales_nps

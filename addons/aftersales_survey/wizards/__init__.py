@@ -1,1 +1,2 @@
 from . import aftersales_report_export
+from . import aftersales_report_export_reliability
