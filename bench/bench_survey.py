@@ -6,6 +6,10 @@ statement, then measures in the same run:
 - the floor: a plain read_group over the cases (per product);
 - the failure-analysis report (aftersales.case.report) grouped per product,
   fault category and age of the unit, and the ratio to the floor;
+- the reliability reports (MTBF and MTTR per product and service center,
+  misuse share per product and fault, failure rate per production lot and
+  month of manufacture) and the net promoter score report, each next to a
+  plain read_group of the same data (cases or units) and the ratio;
 - the XLSX export of the failure analysis (summary, charts and one row per
   case, written in xlsxwriter's constant-memory mode): seconds, rows per
   second, queries, Python peak memory (tracemalloc) for a tenth of the cases
@@ -151,6 +155,127 @@ def _insert_history(env, params):
     return env.cr.rowcount
 
 
+def _bench_reliability(env):
+    """The reliability and NPS reports against a plain read_group of the
+    same rows (cases for the failures, units for the failure rates, survey
+    answers for the NPS). Lots, manufacture dates and causes are set on the
+    fixture with two statements first."""
+    env.cr.execute(
+        """
+        UPDATE aftersales_equipment
+           SET production_lot = 'LOT-' || mod(id, 60),
+               date_manufactured = purchase_date - mod(id, 90)::int
+         WHERE left(serial_number, 6) = 'BENCH-'
+        """
+    )
+    env.cr.execute(
+        """
+        UPDATE aftersales_ticket
+           SET failure_cause = (ARRAY['defect', 'misuse', 'wear', 'installation',
+                                      'external'])[1 + mod(id, 5)],
+               date_done = date_received + mod(id, 11) * interval '1 day'
+         WHERE left(name, 6) = 'BENCH/'
+        """
+    )
+    env.cr.commit()
+    env.invalidate_all()
+    tickets = env["aftersales.ticket"]
+    units = env["aftersales.equipment"]
+    repairs = [("service_type", "in", REPAIRS)]
+    rows = []
+    cases = (
+        (
+            "MTBF and MTTR per product",
+            tickets,
+            repairs,
+            "product_id",
+            "aftersales.reliability.report",
+            [],
+            "product_tmpl_id",
+            ["__count", "mtbf_days:avg", "mttr_days:avg"],
+        ),
+        (
+            "MTBF and MTTR per service center",
+            tickets,
+            repairs,
+            "service_center_id",
+            "aftersales.reliability.report",
+            [],
+            "service_center_id",
+            ["__count", "mtbf_days:avg", "mttr_days:avg"],
+        ),
+        (
+            "misuse share per fault category",
+            tickets,
+            repairs,
+            "fault_category_id",
+            "aftersales.reliability.report",
+            [("failure_cause", "!=", False)],
+            "fault_category_id",
+            ["cause_count:sum", "misuse_share:avg"],
+        ),
+        (
+            "failure rate per production lot",
+            units,
+            [],
+            "production_lot",
+            "aftersales.failure.rate.report",
+            [],
+            "production_lot",
+            ["unit_count:sum", "failure_rate:avg"],
+        ),
+        (
+            "failure rate per month of manufacture",
+            units,
+            [],
+            "date_manufactured:month",
+            "aftersales.failure.rate.report",
+            [],
+            "date_manufactured:month",
+            ["unit_count:sum", "failure_rate:avg"],
+        ),
+        (
+            "NPS per service center",
+            env["survey.user_input"],
+            [],
+            "aftersales_service_center_id",
+            "aftersales.nps.report",
+            [],
+            "service_center_id",
+            ["answer_count:sum", "nps:avg"],
+        ),
+    )
+    for (
+        label,
+        floor_model,
+        floor_domain,
+        floor_groupby,
+        model,
+        domain,
+        groupby,
+        aggregates,
+    ) in cases:
+        report_model = env[model]
+        # warm the caches once, then measure
+        floor_model._read_group(floor_domain, [floor_groupby], ["__count"])
+        report_model._read_group(domain, [groupby], aggregates)
+        with timed() as floor:
+            floor_model._read_group(floor_domain, [floor_groupby], ["__count"])
+        with timed() as spent, count_queries(env) as queries:
+            groups = report_model._read_group(domain, [groupby], aggregates)
+        rows.append((f"{label}: plain read_group, s", floor.seconds))
+        rows.append(
+            (f"{label}: report, s ({len(groups)} groups, {queries.count} queries)", spent.seconds)
+        )
+        rows.append(
+            (
+                f"  ratio to the plain read_group {label}",
+                spent.seconds / floor.seconds if floor.seconds else 0.0,
+            )
+        )
+    report("Reliability and NPS reports vs plain read_group", rows)
+
+
 def _peak_python_memory(export):
     """Peak of Python allocations while writing the workbook (MB)."""
     with tempfile.TemporaryFile() as output:
@@ -213,6 +338,8 @@ def main():
             rows.append((f"  ratio to the floor {label}", spent.seconds / floor.seconds))
         rows.append(("failure report, four views, s", total))
         report("Failure analysis report vs plain read_group", rows)
+
+        _bench_reliability(env)
 
         period = {"date_from": date(2026, 1, 1), "date_to": date(2026, 12, 31)}
         export = env["aftersales.report.export"].create({"report_type": "failure", **period})
