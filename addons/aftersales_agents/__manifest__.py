@@ -23,8 +23,6 @@
         "data/ir_cron_data.xml",
         "wizards/aftersales_settlement_create_views.xml",
         "report/aftersales_service_pl_report_views.xml",
-        "report/aftersales_proforma_reports.xml",
-        "report/aftersales_proforma_templates.xml",
         "views/aftersales_agent_contract_views.xml",
         "views/aftersales_certification_views.xml",
         "views/aftersales_fee_line_views.xml",

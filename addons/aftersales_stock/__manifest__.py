@@ -2,8 +2,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 {
     "name": "After-Sales Spare Parts",
-    "summary": "Coded spare parts, parts on cases, loaners, defective returns and "
-    "consignment stock",
+    "summary": "The customer's unit in stock, repairs on Odoo's repair orders, coded spare "
+    "parts, loaners, defective returns and consignment stock",
     "version": "18.0.1.0.0",
     "development_status": "Beta",
     "category": "Services/After-Sales",
@@ -11,7 +11,7 @@
     "author": "After-Sales Suite Developers",
     "maintainers": ["aftersales-suite"],
     "license": "LGPL-3",
-    "depends": ["aftersales_reception", "stock", "sale_stock"],
+    "depends": ["aftersales_reception", "stock", "sale_stock", "repair"],
     "data": [
         "security/aftersales_stock_groups.xml",
         "security/ir.model.access.csv",
@@ -29,7 +29,7 @@
         "views/aftersales_part_code_scheme_views.xml",
         "views/aftersales_part_code_history_views.xml",
         "views/product_views.xml",
-        "views/aftersales_ticket_part_views.xml",
+        "views/repair_order_views.xml",
         "views/aftersales_loaner_views.xml",
         "views/aftersales_ticket_views.xml",
         "views/aftersales_ticket_unit_views.xml",

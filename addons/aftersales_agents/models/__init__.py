@@ -2,14 +2,14 @@ from . import aftersales_service_type
 from . import aftersales_agent_contract
 from . import aftersales_fee_rule
 from . import aftersales_certification
-from . import aftersales_service_line
 from . import aftersales_fee_line
 from . import aftersales_settlement
 from . import aftersales_fee_account
 from . import aftersales_service_center
 from . import aftersales_equipment
 from . import aftersales_ticket
-from . import aftersales_ticket_part
 from . import account_move
 from . import res_company
 from . import res_config_settings
+from . import sale_order
+from . import repair_order

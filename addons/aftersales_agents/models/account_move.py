@@ -96,20 +96,6 @@ class AccountMove(models.Model):
 class AccountMoveLine(models.Model):
     _inherit = "account.move.line"
 
-    aftersales_service_line_id = fields.Many2one(
-        comodel_name="aftersales.service.line",
-        string="After-Sales Work Line",
-        index="btree_not_null",
-        copy=False,
-        readonly=True,
-    )
-    aftersales_ticket_part_id = fields.Many2one(
-        comodel_name="aftersales.ticket.part",
-        string="After-Sales Case Part",
-        index="btree_not_null",
-        copy=False,
-        readonly=True,
-    )
     aftersales_pl_category = fields.Selection(
         selection=PL_CATEGORIES,
         string="Service P&L Category",

@@ -582,7 +582,7 @@ class AftersalesAgentContract(models.Model):
 
     def _chargebacks(self, ticket, facts):
         """What the agent owes for the consignment parts it used on the paid
-        work of ``ticket``: {part line: fee line values}, amounts negative."""
+        work of ``ticket``: {repair move: fee line values}, amounts negative."""
         self.ensure_one()
         if (
             self.provider_type != "agent"
@@ -593,32 +593,28 @@ class AftersalesAgentContract(models.Model):
         currency = self.company_id.currency_id
         modes = dict(self._fields["chargeback_mode"]._description_selection(self.env))
         result = {}
-        for part in ticket.part_line_ids:
-            if (
-                part.state != "done"
-                or part.charge_type != "chargeable"
-                or part._aftersales_consignment_center() != self.service_center_id
-            ):
+        for move in ticket._aftersales_parts_used():
+            if move.location_id.aftersales_holder_center_id != self.service_center_id:
                 continue
+            quantity = move.quantity
             if self.chargeback_mode == "cost":
-                unit = part.product_id.with_company(self.company_id).standard_price
-                unit = part.product_id.uom_id._compute_price(unit, part.product_uom_id)
+                unit = move.product_id.with_company(self.company_id).standard_price
+                unit = move.product_id.uom_id._compute_price(unit, move.product_uom)
             else:
-                unit = part.price_unit
-            amount = currency.round(unit * part.product_uom_qty)
+                unit = ticket._aftersales_part_sale_price(move)
+            amount = currency.round(unit * quantity)
             if currency.is_zero(amount):
                 continue
-            quantity = f"{part.product_uom_qty:g}"
-            result[part] = {
+            result[move] = {
                 "description": self.env._(
                     "Consignment part %(qty)s x %(part)s (%(mode)s)",
-                    qty=quantity,
-                    part=part.product_id.display_name,
+                    qty=f"{quantity:g}",
+                    part=move.product_id.display_name,
                     mode=modes[self.chargeback_mode].lower(),
                 ),
                 "base_amount": unit,
                 "rate": 0.0,
-                "quantity": part.product_uom_qty,
+                "quantity": quantity,
                 "amount": -amount,
             }
         return result

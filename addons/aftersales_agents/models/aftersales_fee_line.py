@@ -65,13 +65,13 @@ class AftersalesFeeLine(models.Model):
         index="btree_not_null",
         check_company=True,
     )
-    ticket_part_id = fields.Many2one(
-        comodel_name="aftersales.ticket.part",
-        string="Consignment Part",
-        ondelete="restrict",
+    stock_move_id = fields.Many2one(
+        comodel_name="stock.move",
+        string="Part Used",
         index="btree_not_null",
-        check_company=True,
-        help="The part charged back to the agent.",
+        readonly=True,
+        ondelete="restrict",
+        help="The consignment part, added by a repair of the case, that this chargeback is for.",
     )
     service_type = fields.Selection(selection="_selection_service_type")
     work_type = fields.Selection(selection=[("warranty", "Warranty"), ("paid", "Paid")])
@@ -143,8 +143,8 @@ class AftersalesFeeLine(models.Model):
             "A case has one fee line per fee rule (and one per adjustment).",
         ),
         (
-            "ticket_part_kind_revision_unique",
-            "UNIQUE(ticket_id, ticket_part_id, kind, revision)",
+            "ticket_move_kind_revision_unique",
+            "UNIQUE(ticket_id, stock_move_id, kind, revision)",
             "A consignment part is charged back once per case (plus its adjustments).",
         ),
         (
@@ -255,7 +255,7 @@ class AftersalesFeeLine(models.Model):
         )
         ids_by_key = defaultdict(list)
         for line in existing:
-            ids_by_key[(line.ticket_id.id, line.rule_id.id, line.ticket_part_id.id)].append(line.id)
+            ids_by_key[(line.ticket_id.id, line.rule_id.id, line.stock_move_id.id)].append(line.id)
         lines_by_key = {
             key: existing.browse(ids).with_prefetch(existing._prefetch_ids)
             for key, ids in ids_by_key.items()
@@ -337,7 +337,7 @@ class AftersalesFeeLine(models.Model):
             "company_id": self.company_id.id,
             "contract_id": self.contract_id.id,
             "rule_id": self.rule_id.id,
-            "ticket_part_id": self.ticket_part_id.id,
+            "stock_move_id": self.stock_move_id.id,
             "service_type": self.service_type,
             "work_type": self.work_type,
             "provider_type": self.provider_type,
@@ -412,9 +412,9 @@ class AftersalesFeeLine(models.Model):
                             description=rule.name,
                             **fee,
                         )
-                for part, chargeback in contract._chargebacks(ticket, facts).items():
-                    targets[(ticket.id, False, part.id)] = dict(
-                        provider_values, kind="chargeback", ticket_part_id=part.id, **chargeback
+                for move, chargeback in contract._chargebacks(ticket, facts).items():
+                    targets[(ticket.id, False, move.id)] = dict(
+                        provider_values, kind="chargeback", stock_move_id=move.id, **chargeback
                     )
         return targets
 

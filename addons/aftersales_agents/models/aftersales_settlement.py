@@ -260,7 +260,7 @@ class AftersalesSettlement(models.Model):
         sign = 1 if total > 0 else -1
         line_ids = defaultdict(list)
         for line in self.fee_line_ids:
-            is_chargeback = bool(line.ticket_part_id)
+            is_chargeback = bool(line.stock_move_id)
             line_ids[(is_chargeback, line.service_type, line.service_center_id)].append(line.id)
         fee_line_model = self.env["aftersales.fee.line"]
         lines = self.fee_line_ids

@@ -1,7 +1,7 @@
 # Copyright 2026 After-Sales Suite Developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import ValidationError
 
 # case fields whose change may change the fees of a done case
 FEE_TRIGGER_FIELDS = {
@@ -28,13 +28,7 @@ class AftersalesTicket(models.Model):
     # Fields
     # ------------------------------------------------------------
 
-    # Work done
-    service_line_ids = fields.One2many(
-        comodel_name="aftersales.service.line",
-        inverse_name="ticket_id",
-        string="Work and Charges",
-        copy=False,
-    )
+    # Work done, read from the repair orders and their quotations
     service_labour_amount = fields.Monetary(
         string="Labour Value", compute="_compute_service_amounts", store=True
     )
@@ -48,7 +42,7 @@ class AftersalesTicket(models.Model):
         string="Charged to Customer",
         compute="_compute_service_amounts",
         store=True,
-        help="Untaxed amount of the work not covered by the warranty.",
+        help="Untaxed amount of the accepted quotations of the case's repairs.",
     )
     travel_distance_km = fields.Float(
         string="Travel Distance (km)",
@@ -80,27 +74,38 @@ class AftersalesTicket(models.Model):
     )
     # counted for anyone seeing the case, whether they may read invoices or not
     invoice_count = fields.Integer(compute="_compute_invoice_count", compute_sudo=True)
-    has_lines_to_invoice = fields.Boolean(compute="_compute_invoice_count", compute_sudo=True)
 
     # ------------------------------------------------------------
     # Computes
     # ------------------------------------------------------------
 
     @api.depends(
-        "service_line_ids.price_subtotal",
-        "service_line_ids.amount_charged",
-        "service_line_ids.line_type",
+        "repair_order_ids.state",
+        "repair_order_ids.move_ids.state",
+        "repair_order_ids.move_ids.quantity",
+        "repair_order_ids.sale_order_id.state",
+        "repair_order_ids.sale_order_id.order_line.price_subtotal",
+        "repair_order_ids.sale_order_id.order_line.product_uom_qty",
     )
     def _compute_service_amounts(self):
+        travel = self.env.ref("aftersales_agents.product_travel", raise_if_not_found=False)
         for ticket in self:
-            lines = ticket.service_line_ids
-            by_type = {"labour": 0.0, "part": 0.0, "travel": 0.0}
-            for line in lines:
-                by_type[line.line_type] += line.price_subtotal
-            ticket.service_labour_amount = by_type["labour"]
-            ticket.service_parts_amount = by_type["part"]
-            ticket.service_travel_amount = by_type["travel"]
-            ticket.service_amount_charged = sum(lines.mapped("amount_charged"))
+            labour = travel_value = charged = 0.0
+            for line in ticket._aftersales_sale_lines():
+                value = line.price_unit * line.product_uom_qty
+                if line.product_id == travel:
+                    travel_value += value
+                elif line.product_id.type == "service":
+                    labour += value
+                if line.order_id.state == "sale":
+                    charged += line.price_subtotal
+            ticket.service_labour_amount = labour
+            ticket.service_travel_amount = travel_value
+            ticket.service_parts_amount = sum(
+                ticket._aftersales_part_sale_price(move) * move.quantity
+                for move in ticket._aftersales_parts_used()
+            )
+            ticket.service_amount_charged = charged
 
     @api.depends("fee_line_ids.amount")
     def _compute_fee_totals(self):
@@ -136,20 +141,10 @@ class AftersalesTicket(models.Model):
         for ticket in self:
             ticket.certification_warning = ticket._aftersales_certification_message()
 
-    @api.depends(
-        "invoice_ids",
-        "service_line_ids.is_invoiced",
-        "service_line_ids.covered",
-        "part_line_ids.is_invoiced",
-        "part_line_ids.state",
-        "part_line_ids.charge_type",
-    )
+    @api.depends("invoice_ids")
     def _compute_invoice_count(self):
         for ticket in self:
             ticket.invoice_count = len(ticket.invoice_ids)
-            ticket.has_lines_to_invoice = bool(
-                ticket._aftersales_lines_to_invoice() or ticket._aftersales_parts_to_invoice()
-            )
 
     # ------------------------------------------------------------
     # Constraints and onchanges
@@ -281,31 +276,6 @@ class AftersalesTicket(models.Model):
         action["context"] = {"default_move_type": "out_invoice"}
         return action
 
-    def action_print_proforma(self):
-        self.ensure_one()
-        if not self.service_line_ids and not self.part_line_ids:
-            raise UserError(
-                self.env._(
-                    "Case %(case)s has no work lines: add the labour and parts before "
-                    "printing a pro-forma.",
-                    case=self.name,
-                )
-            )
-        return self.env.ref("aftersales_agents.action_report_aftersales_proforma").report_action(
-            self
-        )
-
-    def action_create_invoice(self):
-        invoices = self._aftersales_create_invoices()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "account.action_move_out_invoice_type"
-        )
-        if len(invoices) == 1:
-            action.update({"views": [(False, "form")], "view_mode": "form", "res_id": invoices.id})
-        else:
-            action["domain"] = [("id", "in", invoices.ids)]
-        return action
-
     # ------------------------------------------------------------
     # Fees
     # ------------------------------------------------------------
@@ -320,7 +290,7 @@ class AftersalesTicket(models.Model):
         return {
             ticket.id: {
                 "labour": ticket.service_labour_amount,
-                "parts": ticket.service_parts_amount + ticket._aftersales_stock_parts_value(),
+                "parts": ticket.service_parts_amount,
                 "visits": ticket.visit_count,
                 "distance": ticket.travel_distance_km,
                 "work_type": ticket._aftersales_work_type(),
@@ -328,14 +298,28 @@ class AftersalesTicket(models.Model):
             for ticket in self
         }
 
-    def _aftersales_stock_parts_value(self):
-        """Value of the spare parts used on the case from the stock."""
+    def _aftersales_sale_lines(self):
+        """The lines of the quotations of the case's repairs (cancelled
+        quotations left out)."""
         self.ensure_one()
-        return sum(
-            part.price_unit * part.product_uom_qty
-            for part in self.part_line_ids
-            if part.state != "cancel"
+        orders = self.repair_order_ids.sudo().sale_order_id.filtered(lambda o: o.state != "cancel")
+        return orders.order_line.filtered(lambda line: not line.display_type)
+
+    def _aftersales_parts_used(self):
+        """The parts the case's repairs added to the unit, done."""
+        self.ensure_one()
+        return self.repair_order_ids.sudo().move_ids.filtered(
+            lambda m: m.repair_line_type == "add" and m.state == "done"
         )
+
+    def _aftersales_part_sale_price(self, move):
+        """The sale price of a part used: its quotation's price, else (a part
+        the warranty pays) the part's list price."""
+        line = move.sale_line_id
+        if line and line.price_unit:
+            return line.product_uom._compute_price(line.price_unit, move.product_uom)
+        price = move.product_id.with_company(self.company_id).lst_price
+        return move.product_id.uom_id._compute_price(price, move.product_uom)
 
     def _aftersales_fees_changed(self):
         """Recompute the fees of the done, closed or cancelled cases among
@@ -369,97 +353,3 @@ class AftersalesTicket(models.Model):
             providers=providers,
             category=categ.display_name,
         )
-
-    # ------------------------------------------------------------
-    # Customer invoicing
-    # ------------------------------------------------------------
-
-    def _aftersales_lines_to_invoice(self):
-        return self.service_line_ids.filtered(
-            lambda line: not line.covered and not line.is_invoiced and line.quantity
-        )
-
-    def _aftersales_proforma_totals(self):
-        """Untaxed, tax and total amounts the customer would pay for the work
-        and the parts of the case."""
-        self.ensure_one()
-        currency = self.currency_id
-        untaxed = tax = 0.0
-        for line in self.service_line_ids.filtered(lambda line: not line.covered):
-            untaxed += line.price_subtotal
-            tax += line.price_tax
-        for part in self.part_line_ids.filtered(
-            lambda part: part.state != "cancel" and part.charge_type == "chargeable"
-        ):
-            taxes = part.product_id.taxes_id.filtered_domain(
-                self.env["account.tax"]._check_company_domain(self.company_id)
-            ).compute_all(
-                part.price_unit,
-                currency=currency,
-                quantity=part.product_uom_qty,
-                product=part.product_id,
-                partner=self.partner_id,
-            )
-            untaxed += taxes["total_excluded"]
-            tax += taxes["total_included"] - taxes["total_excluded"]
-        return {"untaxed": untaxed, "tax": tax, "total": untaxed + tax}
-
-    def _aftersales_parts_to_invoice(self):
-        """Spare parts taken from the stock that the customer pays."""
-        return self.part_line_ids.filtered(
-            lambda part: (
-                part.state == "done" and part.charge_type == "chargeable" and not part.is_invoiced
-            )
-        )
-
-    def _prepare_invoice_vals(self, lines, parts=None):
-        self.ensure_one()
-        return {
-            "move_type": "out_invoice",
-            "partner_id": self.partner_id.id,
-            "company_id": self.company_id.id,
-            "invoice_origin": self.name,
-            "ref": self.summary,
-            "aftersales_ticket_id": self.id,
-            "invoice_line_ids": [
-                fields.Command.create(line._prepare_invoice_line_vals())
-                for line in list(lines) + list(parts or [])
-            ],
-        }
-
-    def _aftersales_create_invoices(self):
-        """Draft customer invoices for the work not covered by the warranty."""
-        vals_by_company = {}
-        for ticket in self:
-            lines = ticket._aftersales_lines_to_invoice()
-            parts = ticket._aftersales_parts_to_invoice()
-            if not lines and not parts:
-                raise UserError(
-                    self.env._(
-                        "Case %(case)s has nothing to invoice: every work line is covered by "
-                        "the warranty or already invoiced.",
-                        case=ticket.name,
-                    )
-                )
-            without_product = lines.filtered(lambda line: not line.product_id)
-            if without_product:
-                raise UserError(
-                    self.env._(
-                        "Case %(case)s: choose the product of the work line(s) %(lines)s; "
-                        "the product gives the income account of the invoice.",
-                        case=ticket.name,
-                        lines=", ".join(without_product.mapped("name")),
-                    )
-                )
-            vals_by_company.setdefault(ticket.company_id, []).append(
-                ticket._prepare_invoice_vals(lines, parts)
-            )
-        invoices = self.env["account.move"]
-        for company, vals_list in vals_by_company.items():
-            invoices |= (
-                self.env["account.move"]
-                .with_company(company)
-                .with_context(default_move_type="out_invoice")
-                .create(vals_list)
-            )
-        return invoices

@@ -155,7 +155,7 @@ class AftersalesSettlementCreate(models.TransientModel):
         service_types = dict(fee_account_model._selection_service_type())
         accounts, missing = {}, []
         for provider_type, service_type, is_chargeback in {
-            (line.provider_type, line.service_type, bool(line.ticket_part_id)) for line in lines
+            (line.provider_type, line.service_type, bool(line.stock_move_id)) for line in lines
         }:
             key = (provider_type, service_type, is_chargeback)
             if is_chargeback:

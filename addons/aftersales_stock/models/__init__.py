@@ -15,9 +15,11 @@ from . import stock_warehouse_orderpoint
 from . import res_company
 from . import res_users
 from . import aftersales_service_center
-from . import aftersales_ticket_part
 from . import aftersales_loaner
 from . import aftersales_ticket
 from . import res_config_settings
 from . import aftersales_equipment
 from . import aftersales_ticket_unit
+from . import repair_order
+from . import aftersales_ticket_repair
+from . import sale_order

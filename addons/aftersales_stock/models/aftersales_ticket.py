@@ -11,21 +11,6 @@ class AftersalesTicket(models.Model):
     _inherit = "aftersales.ticket"
 
     # Parts
-    part_line_ids = fields.One2many(
-        comodel_name="aftersales.ticket.part",
-        inverse_name="ticket_id",
-        string="Parts",
-        copy=False,
-    )
-    part_count = fields.Integer(compute="_compute_part_counts")
-    part_to_reserve_count = fields.Integer(compute="_compute_part_counts")
-    part_to_consume_count = fields.Integer(compute="_compute_part_counts")
-    defective_to_receive_count = fields.Integer(compute="_compute_part_counts")
-    part_chargeable_amount = fields.Monetary(
-        string="Chargeable Parts",
-        compute="_compute_part_counts",
-        currency_field="currency_id",
-    )
     device_model_id = fields.Many2one(
         related="product_id.product_tmpl_id.device_model_id", string="Device Model"
     )
@@ -54,26 +39,6 @@ class AftersalesTicket(models.Model):
     # ------------------------------------------------------------
     # Computes
     # ------------------------------------------------------------
-
-    @api.depends(
-        "part_line_ids.state",
-        "part_line_ids.defective_state",
-        "part_line_ids.price_subtotal",
-    )
-    def _compute_part_counts(self):
-        for ticket in self:
-            lines = ticket.part_line_ids
-            ticket.part_count = len(lines.filtered(lambda line: line.state != "cancel"))
-            ticket.part_to_reserve_count = len(lines.filtered(lambda line: line.state == "draft"))
-            ticket.part_to_consume_count = len(
-                lines.filtered(lambda line: line.state in ("draft", "confirmed"))
-            )
-            ticket.defective_to_receive_count = len(
-                lines.filtered(lambda line: line.defective_state == "to_receive")
-            )
-            ticket.part_chargeable_amount = sum(
-                lines.filtered(lambda line: line.state != "cancel").mapped("price_subtotal")
-            )
 
     @api.depends("device_model_id")
     def _compute_fitting_part_count(self):
@@ -104,16 +69,6 @@ class AftersalesTicket(models.Model):
 
     def _check_stage_transition(self, stage):
         super()._check_stage_transition(stage)
-        if stage.stage_type in ("done", "closed"):
-            reserved = self.part_line_ids.filtered(lambda line: line.state == "confirmed")
-            if reserved:
-                raise UserError(
-                    self.env._(
-                        "Parts are still reserved on these cases: consume them (Consume "
-                        "Parts) or cancel them before the unit is handed back.\n%(lines)s",
-                        lines=reserved._describe(),
-                    )
-                )
         if stage.stage_type in ("closed", "cancelled"):
             out = self.loaner_ids.filtered(lambda loaner: loaner.state == "out")
             if not out:
@@ -137,59 +92,26 @@ class AftersalesTicket(models.Model):
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_parts_or_loaners(self):
-        """Cases whose parts moved stock, or that lent a unit, are history."""
+        """Cases whose repairs moved stock, or that lent a unit, are history."""
         used = self.filtered(
             lambda t: (
-                t.part_line_ids.filtered(lambda line: line.state in ("confirmed", "done"))
+                t.repair_order_ids.filtered(lambda r: r.state not in ("draft", "cancel"))
                 or t.loaner_ids.filtered(lambda loaner: loaner.state in ("out", "returned"))
             )
         )
         if used:
             raise UserError(
                 self.env._(
-                    "These cases reserved or used parts, or lent a unit, so they are kept as "
-                    "history: archive them instead of deleting them.\nConcerned case(s): "
+                    "These cases were repaired or lent a unit, so they are kept as history: "
+                    "archive them instead of deleting them.\nConcerned case(s): "
                     "%(cases)s",
                     cases=", ".join(used.mapped("name")),
                 )
             )
 
-    def _on_stage_changed(self, previous_stages):
-        res = super()._on_stage_changed(previous_stages)
-        cancelled = self.filtered(lambda t: t.stage_type == "cancelled")
-        reserved = cancelled.part_line_ids.filtered(lambda line: line.state == "confirmed")
-        if reserved:
-            # a cancelled case frees the parts it had reserved
-            reserved.with_context(aftersales_cancelling_ticket=True).action_cancel()
-        return res
-
     # ------------------------------------------------------------
     # Actions
     # ------------------------------------------------------------
-
-    def action_confirm_parts(self):
-        self.part_line_ids._action_confirm()
-        return True
-
-    def action_consume_parts(self):
-        lines = self.part_line_ids.filtered(lambda line: line.state in ("draft", "confirmed"))
-        if not lines:
-            raise UserError(
-                self.env._("There are no parts to consume: add the parts used on the case first.")
-            )
-        lines._action_consume()
-        return True
-
-    def action_receive_defective_parts(self):
-        if not (self.env.su or self.env.user.has_group(WAREHOUSE_GROUP)):
-            raise AccessError(
-                self.env._(
-                    "Defective parts are received by a warehouse keeper, who checks them in "
-                    "the defective-parts stock."
-                )
-            )
-        self.part_line_ids._action_receive_defective()
-        return True
 
     def action_force_close(self):
         """Close cases whose loaner unit is still out (managers only); the
@@ -228,15 +150,6 @@ class AftersalesTicket(models.Model):
                 for loaner in out:
                     loaner.message_post(body=body, subtype_xmlid="mail.mt_note")
         return True
-
-    def action_view_part_lines(self):
-        self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "aftersales_stock.aftersales_ticket_part_action"
-        )
-        action["domain"] = [("ticket_id", "=", self.id)]
-        action["context"] = {"default_ticket_id": self.id}
-        return action
 
     def action_view_aftersales_pickings(self):
         self.ensure_one()
@@ -291,7 +204,7 @@ class AftersalesTicket(models.Model):
         if finished:
             raise UserError(
                 self.env._(
-                    "Parts cannot be reserved or consumed on closed or cancelled cases.\n"
+                    "Repairs and quotations cannot be opened on closed or cancelled cases.\n"
                     "Concerned case(s): %(cases)s",
                     cases=", ".join(finished.mapped("name")),
                 )
@@ -319,26 +232,6 @@ class AftersalesTicket(models.Model):
             limit=1,
         )
         return warehouse.aftersales_parts_location_id
-
-    def _prepare_part_picking_vals(self, picking_type, location, lines):
-        """The transfer taking the parts of ``lines`` from ``location``."""
-        return self._prepare_parts_transfer_vals(
-            picking_type,
-            location,
-            lines,
-            "aftersales_ticket_part_id",
-            lambda line: line.product_id.display_name,
-        )
-
-    def _prepare_defective_picking_vals(self, picking_type, source, lines):
-        """The receipt of the defective parts replaced by ``lines``."""
-        return self._prepare_parts_transfer_vals(
-            picking_type,
-            source,
-            lines,
-            "aftersales_defective_part_id",
-            lambda line: self.env._("Defective %(part)s", part=line.product_id.display_name),
-        )
 
     def _prepare_case_move_vals(self, source, destination, product, uom, quantity, name):
         """One move of this case from ``source`` to ``destination``."""
@@ -369,28 +262,3 @@ class AftersalesTicket(models.Model):
             "company_id": self.company_id.id,
             "move_ids": [Command.create(vals) for vals in moves_vals],
         }
-
-    def _prepare_parts_transfer_vals(self, picking_type, source, lines, link_field, move_name):
-        """A transfer of this case from ``source`` to the operation type's
-        destination, one move per part line, linked to it by ``link_field``."""
-        self.ensure_one()
-        destination = picking_type.default_location_dest_id
-        return self._prepare_case_picking_vals(
-            picking_type,
-            source,
-            destination,
-            [
-                dict(
-                    self._prepare_case_move_vals(
-                        source,
-                        destination,
-                        line.product_id,
-                        line.product_uom_id,
-                        line.product_uom_qty,
-                        move_name(line),
-                    ),
-                    **{link_field: line.id},
-                )
-                for line in lines
-            ],
-        )

@@ -58,6 +58,25 @@ class ProductProduct(models.Model):
 
     @api.model
     def name_search(self, name="", args=None, operator="ilike", limit=100):
+        device_model_id = self.env.context.get("aftersales_fit_device_model_id")
+        if isinstance(device_model_id, int) and device_model_id:
+            # the parts fitting the unit under repair come first
+            device_model = self.env["aftersales.device.model"].browse(device_model_id).exists()
+            fitting = self.with_context(aftersales_fit_device_model_id=False).name_search(
+                name,
+                expression.AND([args or [], device_model._fitting_parts_domain()]),
+                operator,
+                limit,
+            )
+            if limit and len(fitting) >= limit:
+                return fitting
+            others = self.with_context(aftersales_fit_device_model_id=False).name_search(
+                name,
+                expression.AND([args or [], [("id", "not in", [pid for pid, _n in fitting])]]),
+                operator,
+                limit and limit - len(fitting),
+            )
+            return fitting + others
         result = super().name_search(name, args, operator, limit)
         if (
             name

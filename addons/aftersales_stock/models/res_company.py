@@ -22,6 +22,12 @@ class ResCompany(models.Model):
         "invoiced or installed), the delivery date counts; for units bought elsewhere, "
         "the installation or purchase date.",
     )
+    aftersales_quote_acceptance_required = fields.Boolean(
+        string="No Paid Repair Before Acceptance",
+        default=True,
+        help="A paid repair starts only once the customer has accepted its quotation "
+        "(signed on the portal or confirmed by reception).",
+    )
 
     @api.model_create_multi
     def create(self, vals_list):

@@ -9,3 +9,6 @@ class ResConfigSettings(models.TransientModel):
     aftersales_warranty_start = fields.Selection(
         related="company_id.aftersales_warranty_start", readonly=False
     )
+    aftersales_quote_acceptance_required = fields.Boolean(
+        related="company_id.aftersales_quote_acceptance_required", readonly=False
+    )

@@ -9,7 +9,6 @@ AFTERSALES_USAGES = [
     ("defective", "Returned Defective Parts"),
     ("consignment", "Consignment Stock"),
     ("holder", "Consignment Holder"),
-    ("consumption", "Parts Used on Cases"),
     ("units", "Customers' Units in Service"),
     ("unit_center", "Units at a Service Center"),
 ]

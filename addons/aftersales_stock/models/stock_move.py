@@ -1,6 +1,6 @@
 # Copyright 2026 After-Sales Suite Developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 # what a done after-sales move must keep: its history is the case's history
@@ -26,22 +26,53 @@ class StockMove(models.Model):
         check_company=True,
         readonly=True,
     )
-    aftersales_ticket_part_id = fields.Many2one(
-        comodel_name="aftersales.ticket.part",
-        string="Case Part Line",
-        index="btree_not_null",
-        copy=False,
-        readonly=True,
-        help="The part line of the case this move consumes.",
+    aftersales_fit_state = fields.Selection(
+        selection=[("fits", "Fits"), ("not_fitting", "Does Not Fit"), ("unknown", "Unknown")],
+        string="Fit",
+        compute="_compute_aftersales_fit_state",
+        help="Whether the part is listed as fitting the device model of the unit repaired.",
     )
-    aftersales_defective_part_id = fields.Many2one(
-        comodel_name="aftersales.ticket.part",
-        string="Case Part Line (Defective)",
-        index="btree_not_null",
-        copy=False,
-        readonly=True,
-        help="The part line whose replaced defective part this move brings back.",
-    )
+
+    @api.depends("product_id", "repair_id.product_id")
+    def _compute_aftersales_fit_state(self):
+        for move in self:
+            device = move.repair_id.product_id.product_tmpl_id.device_model_id
+            part_models = move.product_id.compatible_device_model_ids
+            if not (move.repair_id and device and part_models):
+                move.aftersales_fit_state = "unknown"
+            elif device._is_fitted_by(part_models):
+                move.aftersales_fit_state = "fits"
+            else:
+                move.aftersales_fit_state = "not_fitting"
+
+    @api.onchange("product_id")
+    def _onchange_product_id_aftersales_fit(self):
+        if self.repair_id and self.aftersales_fit_state == "not_fitting":
+            return {
+                "warning": {
+                    "title": self.env._("This part does not fit the unit"),
+                    "message": self._aftersales_not_fitting_message(),
+                }
+            }
+
+    def _aftersales_not_fitting_message(self):
+        self.ensure_one()
+        return self.env._(
+            "%(part)s is not listed as fitting %(unit)s (it fits %(models)s). Check the part "
+            "before using it; the fitting parts of the unit are offered first.",
+            part=self.product_id.display_name,
+            unit=self.repair_id.product_id.display_name,
+            models=", ".join(self.product_id.compatible_device_model_ids.mapped("display_name")),
+        )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("repair_id") and not vals.get("aftersales_ticket_id"):
+                case = self.env["repair.order"].browse(vals["repair_id"]).aftersales_ticket_id
+                if case:
+                    vals["aftersales_ticket_id"] = case.id
+        return super().create(vals_list)
 
     def write(self, vals):
         if LOCKED_MOVE_FIELDS.intersection(vals):
@@ -71,14 +102,20 @@ class StockMove(models.Model):
         self.env["aftersales.equipment"]._register_delivered_units(moves.move_line_ids)
         return moves
 
-    def _prepare_merge_moves_distinct_fields(self):
-        # one move per part line: two lines of the same part stay apart
-        distinct = super()._prepare_merge_moves_distinct_fields()
-        return distinct + ["aftersales_ticket_part_id", "aftersales_defective_part_id"]
+    # the quotation of a case's repair follows the parts the technician
+    # adds or removes: a consequence of the repair, which the technician may
+    # change without rights on sales
+    def _create_repair_sale_order_line(self):
+        case_moves = self.filtered(lambda m: m.repair_id.aftersales_ticket_id)
+        super(StockMove, self - case_moves)._create_repair_sale_order_line()
+        return super(StockMove, case_moves.sudo())._create_repair_sale_order_line()
 
-    def _prepare_move_split_vals(self, qty):
-        vals = super()._prepare_move_split_vals(qty)
-        vals["aftersales_ticket_id"] = self.aftersales_ticket_id.id
-        vals["aftersales_ticket_part_id"] = self.aftersales_ticket_part_id.id
-        vals["aftersales_defective_part_id"] = self.aftersales_defective_part_id.id
-        return vals
+    def _update_repair_sale_order_line(self):
+        case_moves = self.filtered(lambda m: m.repair_id.aftersales_ticket_id)
+        super(StockMove, self - case_moves)._update_repair_sale_order_line()
+        return super(StockMove, case_moves.sudo())._update_repair_sale_order_line()
+
+    def _clean_repair_sale_order_line(self):
+        case_moves = self.filtered(lambda m: m.repair_id.aftersales_ticket_id)
+        super(StockMove, self - case_moves)._clean_repair_sale_order_line()
+        return super(StockMove, case_moves.sudo())._clean_repair_sale_order_line()

@@ -11,8 +11,7 @@ AFTERSALES_LOCATIONS = (
 )
 # operation types of the after-sales flows: field -> sequence code
 AFTERSALES_PICKING_TYPES = {
-    "aftersales_consume_type_id": "ASP",
-    "aftersales_defective_type_id": "ADR",
+    "aftersales_repair_type_id": "ARO",
     "aftersales_loan_type_id": "ALO",
     "aftersales_loan_return_type_id": "ALR",
     "aftersales_replenish_type_id": "ACR",
@@ -61,17 +60,13 @@ class StockWarehouse(models.Model):
         "stay while they are serviced.",
     )
     # Operation types
-    aftersales_consume_type_id = fields.Many2one(
+    aftersales_repair_type_id = fields.Many2one(
         comodel_name="stock.picking.type",
-        string="Parts Consumption Type",
+        string="Case Repairs Type",
         check_company=True,
         copy=False,
-    )
-    aftersales_defective_type_id = fields.Many2one(
-        comodel_name="stock.picking.type",
-        string="Defective Returns Type",
-        check_company=True,
-        copy=False,
+        help="Repair orders of after-sales cases: parts come from the spare-parts stock "
+        "and the replaced defective parts go to the defective-parts stock.",
     )
     aftersales_loan_type_id = fields.Many2one(
         comodel_name="stock.picking.type",
@@ -175,36 +170,12 @@ class StockWarehouse(models.Model):
         )
         return values
 
-    def _aftersales_consumption_location(self):
-        """The company's virtual location of parts used on cases (created
-        once per company)."""
-        self.ensure_one()
-        location_model = self.env["stock.location"].sudo().with_context(active_test=False)
-        location = location_model.search(
-            [("aftersales_usage", "=", "consumption"), ("company_id", "=", self.company_id.id)],
-            limit=1,
-        )
-        if not location:
-            location = location_model.create(
-                {
-                    "name": self.env._("Parts Used on Cases"),
-                    "usage": "inventory",
-                    "location_id": self.env.ref("stock.stock_location_locations_virtual").id,
-                    "company_id": self.company_id.id,
-                    "aftersales_usage": "consumption",
-                }
-            )
-        return location
-
     def _get_sequence_values(self, name=False, code=False):
         values = super()._get_sequence_values(name=name, code=code)
         name = name or self.name
         code = code or self.code
         labels = {
-            "aftersales_consume_type_id": self.env._("%(name)s Sequence spare parts", name=name),
-            "aftersales_defective_type_id": self.env._(
-                "%(name)s Sequence defective returns", name=name
-            ),
+            "aftersales_repair_type_id": self.env._("%(name)s Sequence case repairs", name=name),
             "aftersales_loan_type_id": self.env._("%(name)s Sequence loaners out", name=name),
             "aftersales_loan_return_type_id": self.env._(
                 "%(name)s Sequence loaner returns", name=name
@@ -248,26 +219,19 @@ class StockWarehouse(models.Model):
         }
         values.update(
             {
-                "aftersales_consume_type_id": dict(
+                "aftersales_repair_type_id": dict(
                     common,
-                    name=self.env._("Spare Parts Consumption"),
-                    code="outgoing",
-                    # the case reserves exactly the serials and locations of its lines
+                    name=self.env._("Case Repairs"),
+                    code="repair_operation",
+                    # the technician picks the parts, the serials and the
+                    # consignment stock they come from
                     reservation_method="manual",
                     default_location_src_id=self.aftersales_parts_location_id.id,
-                    default_location_dest_id=self._aftersales_consumption_location().id,
+                    default_location_dest_id=self._get_production_location().id,
+                    default_remove_location_dest_id=self.aftersales_defective_location_id.id,
+                    default_recycle_location_dest_id=self.aftersales_parts_location_id.id,
                     sequence=next_sequence,
-                    sequence_code="ASP",
-                ),
-                "aftersales_defective_type_id": dict(
-                    common,
-                    name=self.env._("Defective Part Returns"),
-                    code="incoming",
-                    use_create_lots=True,
-                    default_location_src_id=customers.id,
-                    default_location_dest_id=self.aftersales_defective_location_id.id,
-                    sequence=next_sequence + 1,
-                    sequence_code="ADR",
+                    sequence_code="ARO",
                 ),
                 "aftersales_loan_type_id": dict(
                     common,
@@ -276,7 +240,7 @@ class StockWarehouse(models.Model):
                     reservation_method="manual",
                     default_location_src_id=self.aftersales_loaner_location_id.id,
                     default_location_dest_id=customers.id,
-                    sequence=next_sequence + 2,
+                    sequence=next_sequence + 1,
                     sequence_code="ALO",
                 ),
                 "aftersales_loan_return_type_id": dict(
@@ -285,7 +249,7 @@ class StockWarehouse(models.Model):
                     code="incoming",
                     default_location_src_id=customers.id,
                     default_location_dest_id=self.aftersales_loaner_location_id.id,
-                    sequence=next_sequence + 3,
+                    sequence=next_sequence + 2,
                     sequence_code="ALR",
                 ),
                 "aftersales_replenish_type_id": dict(
@@ -294,7 +258,7 @@ class StockWarehouse(models.Model):
                     code="internal",
                     default_location_src_id=self.aftersales_parts_location_id.id,
                     default_location_dest_id=self.aftersales_consignment_location_id.id,
-                    sequence=next_sequence + 4,
+                    sequence=next_sequence + 3,
                     sequence_code="ACR",
                 ),
                 "aftersales_supplier_return_type_id": dict(
@@ -303,7 +267,7 @@ class StockWarehouse(models.Model):
                     code="outgoing",
                     default_location_src_id=self.aftersales_defective_location_id.id,
                     default_location_dest_id=suppliers.id,
-                    sequence=next_sequence + 5,
+                    sequence=next_sequence + 4,
                     sequence_code="ARS",
                 ),
                 # customers' units: exactly the serial of the case, never
@@ -316,7 +280,7 @@ class StockWarehouse(models.Model):
                     reservation_method="manual",
                     default_location_src_id=customers.id,
                     default_location_dest_id=self.aftersales_units_location_id.id,
-                    sequence=next_sequence + 6,
+                    sequence=next_sequence + 5,
                     sequence_code="AUR",
                 ),
                 "aftersales_unit_move_type_id": dict(
@@ -326,7 +290,7 @@ class StockWarehouse(models.Model):
                     reservation_method="manual",
                     default_location_src_id=self.aftersales_units_location_id.id,
                     default_location_dest_id=self.aftersales_units_location_id.id,
-                    sequence=next_sequence + 7,
+                    sequence=next_sequence + 6,
                     sequence_code="AUT",
                 ),
                 "aftersales_unit_out_type_id": dict(
@@ -336,12 +300,12 @@ class StockWarehouse(models.Model):
                     reservation_method="manual",
                     default_location_src_id=self.aftersales_units_location_id.id,
                     default_location_dest_id=customers.id,
-                    sequence=next_sequence + 8,
+                    sequence=next_sequence + 7,
                     sequence_code="AUD",
                 ),
             }
         )
-        return values, next_sequence + 9
+        return values, next_sequence + 8
 
     def _create_or_update_sequences_and_picking_types(self):
         created = super()._create_or_update_sequences_and_picking_types()

@@ -1,0 +1,260 @@
+# Copyright 2026 After-Sales Suite Developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+# case fields whose change may change what the warranty pays on its repairs
+WARRANTY_FIELDS = {
+    "equipment_id",
+    "product_id",
+    "date_received",
+    "warranty_override",
+    "warranty_override_state",
+    "warranty_exclusion_ids",
+    "warranty_policy_id",
+}
+OPEN_REPAIR_STATES = ("draft", "confirmed", "under_repair")
+
+
+class AftersalesTicket(models.Model):
+    """The repair of the case's unit runs on Odoo's repair orders: their
+    moves are the parts used (reservation, lots, valuation, the return of
+    the defective part), their sale orders the quotations of paid repairs."""
+
+    _inherit = "aftersales.ticket"
+
+    repair_order_ids = fields.One2many(
+        comodel_name="repair.order",
+        inverse_name="aftersales_ticket_id",
+        string="Repair Orders",
+        copy=False,
+        readonly=True,
+    )
+    repair_order_count = fields.Integer(
+        string="Repair Count", compute="_compute_repair_counts", compute_sudo=True
+    )
+    repair_open_count = fields.Integer(compute="_compute_repair_counts", compute_sudo=True)
+    repair_part_move_ids = fields.One2many(
+        comodel_name="stock.move",
+        compute="_compute_repair_part_move_ids",
+        string="Parts",
+        help="The parts added, removed or recycled by the repair orders of the case.",
+    )
+    repair_sale_order_ids = fields.Many2many(
+        comodel_name="sale.order",
+        compute="_compute_repair_sale_order_ids",
+        compute_sudo=True,
+        string="Quotations",
+    )
+    repair_quotation_state = fields.Selection(
+        selection=[
+            ("none", "No Quotation"),
+            ("waiting", "Waiting for Acceptance"),
+            ("accepted", "Accepted"),
+            ("refused", "Refused"),
+        ],
+        string="Quotation",
+        compute="_compute_repair_sale_order_ids",
+        compute_sudo=True,
+    )
+
+    # ------------------------------------------------------------
+    # Computes
+    # ------------------------------------------------------------
+
+    @api.depends("repair_order_ids.state")
+    def _compute_repair_counts(self):
+        for ticket in self:
+            repairs = ticket.repair_order_ids
+            ticket.repair_order_count = len(repairs)
+            ticket.repair_open_count = len(
+                repairs.filtered(lambda r: r.state in OPEN_REPAIR_STATES)
+            )
+
+    @api.depends("repair_order_ids.move_ids")
+    def _compute_repair_part_move_ids(self):
+        for ticket in self:
+            ticket.repair_part_move_ids = ticket.repair_order_ids.move_ids
+
+    @api.depends("repair_order_ids.sale_order_id.state")
+    def _compute_repair_sale_order_ids(self):
+        for ticket in self:
+            orders = ticket.repair_order_ids.sale_order_id
+            ticket.repair_sale_order_ids = orders
+            states = set(orders.mapped("state"))
+            if not orders:
+                ticket.repair_quotation_state = "none"
+            elif states <= {"cancel"}:
+                ticket.repair_quotation_state = "refused"
+            elif "sale" in states:
+                ticket.repair_quotation_state = "accepted"
+            else:
+                ticket.repair_quotation_state = "waiting"
+
+    # ------------------------------------------------------------
+    # CRUD and hooks
+    # ------------------------------------------------------------
+
+    def write(self, vals):
+        res = super().write(vals)
+        if WARRANTY_FIELDS & set(vals):
+            self.repair_order_ids._aftersales_sync_warranty()
+        return res
+
+    def _check_stage_transition(self, stage):
+        super()._check_stage_transition(stage)
+        if stage.stage_type in ("done", "closed"):
+            started = self.repair_order_ids.filtered(
+                lambda r: r.state in ("confirmed", "under_repair")
+            )
+            if started:
+                raise UserError(
+                    self.env._(
+                        "These repair orders are not finished: end them (End Repair) or "
+                        "cancel them before the unit is handed back.\n%(repairs)s",
+                        repairs="\n".join(
+                            f"- {r.aftersales_ticket_id.name}: {r.name}" for r in started
+                        ),
+                    )
+                )
+
+    def _on_stage_changed(self, previous_stages):
+        res = super()._on_stage_changed(previous_stages)
+        cancelled = self.filtered(lambda t: t.stage_type == "cancelled")
+        open_repairs = cancelled.repair_order_ids.filtered(
+            lambda r: r.state in ("confirmed", "under_repair")
+        )
+        if open_repairs:
+            # a cancelled case frees the parts its repairs had reserved
+            open_repairs.action_repair_cancel()
+        return res
+
+    # ------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------
+
+    def action_create_repair_order(self):
+        self.ensure_one()
+        self._ensure_parts_editable()
+        repair = self.env["repair.order"].create(self._prepare_repair_order_vals())
+        self._message_log(
+            body=self.env._("Repair order %(repair)s opened.", repair=repair._get_html_link())
+        )
+        return self._aftersales_repair_action(repair)
+
+    def action_view_repair_orders(self):
+        self.ensure_one()
+        return self._aftersales_repair_action(self.repair_order_ids)
+
+    def action_create_quotation(self):
+        """The quotation of a paid repair: the sale order of its repair
+        order, priced by Odoo (pricelist, fiscal position, taxes)."""
+        self.ensure_one()
+        self._ensure_parts_editable()
+        repairs = self.repair_order_ids.filtered(
+            lambda r: r.state != "cancel" and not r.sale_order_id
+        )
+        if not repairs:
+            if self.repair_sale_order_ids:
+                return self._aftersales_sale_order_action(self.repair_sale_order_ids)
+            repairs = self.env["repair.order"].create(self._prepare_repair_order_vals())
+        for repair in repairs:
+            repair.action_create_sale_order()
+        return self._aftersales_sale_order_action(repairs.sale_order_id)
+
+    def action_view_quotations(self):
+        self.ensure_one()
+        return self._aftersales_sale_order_action(self.repair_sale_order_ids)
+
+    # ------------------------------------------------------------
+    # Business methods
+    # ------------------------------------------------------------
+
+    def _aftersales_parts_free(self):
+        """Whether the warranty pays the parts of this case."""
+        self.ensure_one()
+        return self.warranty_state == "in_warranty" and self.warranty_scope in ("parts", "both")
+
+    def _aftersales_labour_free(self):
+        """Whether the warranty pays the labour of this case."""
+        self.ensure_one()
+        return self.warranty_state == "in_warranty" and self.warranty_scope in ("labour", "both")
+
+    def _aftersales_repair_picking_type(self):
+        """The repair operation type of the warehouse serving the case."""
+        self.ensure_one()
+        center = self.unit_center_id or self.service_center_id
+        if center:
+            warehouse = center._aftersales_unit_warehouse(strict=True)
+        else:
+            warehouse = self.company_id._aftersales_warehouse()
+        if not warehouse.aftersales_repair_type_id:
+            warehouse._aftersales_setup()
+        return warehouse.aftersales_repair_type_id
+
+    def _prepare_repair_order_vals(self):
+        """A repair order for the unit of this case."""
+        self.ensure_one()
+        if not self.product_id:
+            raise UserError(
+                self.env._(
+                    "Case %(case)s has no product: enter the unit's product before opening a "
+                    "repair order.",
+                    case=self.name,
+                )
+            )
+        lot = self.lot_id
+        if self.product_id.tracking != "none" and not lot:
+            lot = self._aftersales_unit_lot()
+        picking_type = self._aftersales_repair_picking_type()
+        vals = {
+            "aftersales_ticket_id": self.id,
+            "company_id": self.company_id.id,
+            "picking_type_id": picking_type.id,
+            "partner_id": self.partner_id.id,
+            "product_id": self.product_id.id,
+            "product_qty": 1.0,
+            "product_uom": self.product_id.uom_id.id,
+            "lot_id": lot.id,
+            "under_warranty": self._aftersales_parts_free(),
+            "user_id": self.technician_id.id or self.env.user.id,
+            "internal_notes": self.fault_description,
+        }
+        parts_location = self._aftersales_default_part_location()
+        if parts_location:
+            vals["location_id"] = parts_location.id
+        if self.unit_in_stock and self.unit_location_id.company_id == self.company_id:
+            vals["product_location_src_id"] = self.unit_location_id.id
+            vals["product_location_dest_id"] = self.unit_location_id.id
+        return vals
+
+    def _on_quotation_refused(self, orders):
+        """A refused quotation: the unit goes back unrepaired."""
+        self.ensure_one()
+        if self.repair_sale_order_ids.filtered(lambda o: o.state != "cancel"):
+            return
+        self.repair_order_ids.filtered(lambda r: r.state == "draft").sudo().action_repair_cancel()
+        self._message_log(
+            body=self.env._(
+                "The customer refused the quotation %(orders)s: the unit goes back unrepaired.",
+                orders=", ".join(orders.mapped("name")),
+            )
+        )
+
+    def _aftersales_repair_action(self, repairs):
+        action = self.env["ir.actions.act_window"]._for_xml_id("repair.action_repair_order_tree")
+        action["domain"] = [("id", "in", repairs.ids)]
+        action["context"] = {"create": False}
+        if len(repairs) == 1:
+            action.update({"views": [(False, "form")], "view_mode": "form", "res_id": repairs.id})
+        return action
+
+    def _aftersales_sale_order_action(self, orders):
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "sale.action_quotations_with_onboarding"
+        )
+        action["domain"] = [("id", "in", orders.ids)]
+        action["context"] = {"create": False}
+        if len(orders) == 1:
+            action.update({"views": [(False, "form")], "view_mode": "form", "res_id": orders.id})
+        return action

@@ -1,0 +1,147 @@
+# Copyright 2026 After-Sales Suite Developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+
+class RepairOrder(models.Model):
+    """Odoo's repair order, opened from an after-sales case: its moves are
+    the parts of the case, its sale order the quotation of a paid repair."""
+
+    _inherit = "repair.order"
+
+    aftersales_ticket_id = fields.Many2one(
+        comodel_name="aftersales.ticket",
+        string="After-Sales Case",
+        index="btree_not_null",
+        copy=False,
+        readonly=True,
+        check_company=True,
+    )
+    aftersales_device_model_id = fields.Many2one(
+        related="product_id.product_tmpl_id.device_model_id", string="Device Model"
+    )
+    aftersales_quotation_state = fields.Selection(
+        selection=[
+            ("none", "No Quotation"),
+            ("waiting", "Waiting for Acceptance"),
+            ("accepted", "Accepted"),
+            ("refused", "Refused"),
+        ],
+        string="Quotation",
+        compute="_compute_aftersales_quotation_state",
+        compute_sudo=True,
+        help="Where the customer stands with the quotation of this repair.",
+    )
+
+    @api.depends("sale_order_id.state")
+    def _compute_aftersales_quotation_state(self):
+        for repair in self:
+            order = repair.sale_order_id
+            if not order:
+                repair.aftersales_quotation_state = "none"
+            elif order.state == "sale":
+                repair.aftersales_quotation_state = "accepted"
+            elif order.state == "cancel":
+                repair.aftersales_quotation_state = "refused"
+            else:
+                repair.aftersales_quotation_state = "waiting"
+
+    # ------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        repairs = super().create(vals_list)
+        repairs.filtered("aftersales_ticket_id")._aftersales_check_case()
+        return repairs
+
+    def write(self, vals):
+        res = super().write(vals)
+        if {"aftersales_ticket_id", "company_id", "partner_id"} & set(vals):
+            self.filtered("aftersales_ticket_id")._aftersales_check_case()
+        return res
+
+    def _aftersales_check_case(self):
+        for repair in self:
+            case = repair.aftersales_ticket_id
+            if case.company_id != repair.company_id:
+                raise UserError(
+                    self.env._(
+                        "Repair order %(repair)s belongs to %(repair_company)s while case "
+                        "%(case)s belongs to %(case_company)s: open the repair from the case, "
+                        "in the case's company.",
+                        repair=repair.name,
+                        repair_company=repair.company_id.name,
+                        case=case.name,
+                        case_company=case.company_id.name,
+                    )
+                )
+
+    # ------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------
+
+    def action_repair_start(self):
+        self._aftersales_ensure_quotation_accepted()
+        return super().action_repair_start()
+
+    def action_repair_end(self):
+        self._aftersales_ensure_quotation_accepted()
+        return super().action_repair_end()
+
+    def action_view_aftersales_ticket(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "aftersales.ticket",
+            "res_id": self.aftersales_ticket_id.id,
+            "views": [(False, "form")],
+        }
+
+    # ------------------------------------------------------------
+    # Business methods
+    # ------------------------------------------------------------
+
+    def _aftersales_ensure_quotation_accepted(self):
+        """No work on a paid repair before the customer accepted its
+        quotation, where the company asks for it."""
+        waiting = self.filtered(
+            lambda r: (
+                r.aftersales_ticket_id
+                and not r.under_warranty
+                and r.company_id.aftersales_quote_acceptance_required
+                and r.aftersales_quotation_state != "accepted"
+            )
+        )
+        if waiting:
+            raise UserError(
+                self.env._(
+                    "The customer has not accepted the quotation of these paid repairs yet: "
+                    "send the quotation (Create Quotation on the repair, then Send) and start "
+                    "the work once it is signed.\n%(repairs)s",
+                    repairs="\n".join(
+                        f"- {r.name} ({r.aftersales_ticket_id.name}): "
+                        + dict(
+                            r._fields["aftersales_quotation_state"]._description_selection(self.env)
+                        )[r.aftersales_quotation_state]
+                        for r in waiting
+                    ),
+                )
+            )
+
+    def _aftersales_sync_warranty(self):
+        """Free parts follow the case's warranty, as long as the repair is
+        not done."""
+        for repair in self.filtered(lambda r: r.state not in ("done", "cancel")):
+            free = repair.aftersales_ticket_id._aftersales_parts_free()
+            if repair.under_warranty != free:
+                repair.under_warranty = free
+
+    def _update_sale_order_line_price(self):
+        # the quotation follows the warranty of the case: a consequence of the
+        # repair, which a technician may change without selling rights
+        case_repairs = self.filtered("aftersales_ticket_id")
+        super(RepairOrder, self - case_repairs)._update_sale_order_line_price()
+        return super(RepairOrder, case_repairs.sudo())._update_sale_order_line_price()
