@@ -49,6 +49,7 @@ class AftersalesPortal(CustomerPortal):
         type="http",
         auth="user",
         website=True,
+        readonly=True,
     )
     def portal_my_aftersales_tickets(self, page=1, sortby="date", filterby="all", **kw):
         ticket_model = request.env["aftersales.ticket"]

@@ -10,3 +10,4 @@ from . import test_aftersales_api
 from . import test_aftersales_trust
 from . import test_cron_isolation
 from . import test_aftersales_recall
+from . import test_screen_queries
