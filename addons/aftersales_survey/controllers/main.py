@@ -28,10 +28,17 @@ class AftersalesSurvey(Survey):
 
 
 class AftersalesReportController(http.Controller):
-    @http.route("/aftersales/export/<int:export_id>", type="http", auth="user", methods=["GET"])
+    @http.route(
+        "/aftersales/export/<int:export_id>",
+        type="http",
+        auth="user",
+        methods=["GET"],
+        readonly=True,
+    )
     def aftersales_report_export(self, export_id, **kwargs):
         """Stream an XLSX export: the workbook is written to a temporary file
-        (constant memory) and sent from there."""
+        (constant memory) and sent from there. Read-only: it runs on the read
+        replica when there is one."""
         export = request.env["aftersales.report.export"].browse(export_id).exists()
         if not export:
             raise request.not_found()

@@ -9,3 +9,4 @@ from . import test_cron_isolation
 from . import test_aftersales_overdue
 from . import test_aftersales_reliability
 from . import test_aftersales_nps
+from . import test_read_only_reports
