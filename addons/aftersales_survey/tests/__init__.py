@@ -10,3 +10,4 @@ from . import test_aftersales_overdue
 from . import test_aftersales_reliability
 from . import test_aftersales_nps
 from . import test_read_only_reports
+from . import test_cron_slices
