@@ -122,10 +122,11 @@ class AftersalesTicket(models.Model):
         res = super()._on_stage_changed(previous_stages)
         cancelled = self.filtered(lambda t: t.stage_type == "cancelled")
         open_repairs = cancelled.repair_order_ids.filtered(
-            lambda r: r.state in ("confirmed", "under_repair")
+            lambda r: r.state in OPEN_REPAIR_STATES
         )
         if open_repairs:
-            # a cancelled case frees the parts its repairs had reserved
+            # a cancelled case frees the parts its repairs had reserved and
+            # leaves no repair to do
             open_repairs.action_repair_cancel()
         return res
 
