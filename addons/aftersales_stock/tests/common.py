@@ -131,7 +131,21 @@ class AftersalesStockCommon(AftersalesCommon):
         return cls._create_ticket(**vals)
 
     @classmethod
-    def _add_part_line(cls, ticket, product, quantity=1.0, **values):
-        vals = {"ticket_id": ticket.id, "product_id": product.id, "product_uom_qty": quantity}
+    def _open_repair(cls, ticket, user=None):
+        """The repair order a case opens with its Repair button."""
+        action = ticket.with_user(user or cls.env.user).action_create_repair_order()
+        return cls.env["repair.order"].browse(action["res_id"])
+
+    @classmethod
+    def _add_repair_part(cls, repair, product, quantity=1.0, line_type="add", **values):
+        """A part line of ``repair`` (added, removed or recycled), as the
+        Parts list of the repair order makes it."""
+        vals = {
+            "product_id": product.id,
+            "product_uom_qty": quantity,
+            "repair_line_type": line_type,
+        }
         vals.update(values)
-        return cls.env["aftersales.ticket.part"].create(vals)
+        existing = repair.move_ids
+        repair.move_ids = [Command.create(vals)]
+        return repair.move_ids - existing

@@ -28,13 +28,14 @@ class TestStockSetup(AftersalesStockCommon):
             self.assertTrue(warehouse[name], f"{name} is set up")
         self.assertEqual(warehouse.aftersales_parts_location_id.usage, "internal")
         self.assertEqual(warehouse.aftersales_consignment_location_id.usage, "view")
-        consume = warehouse.aftersales_consume_type_id
-        self.assertEqual(consume.default_location_src_id, self.parts_location)
-        self.assertEqual(consume.default_location_dest_id.aftersales_usage, "consumption")
-        self.assertEqual(
-            warehouse.aftersales_defective_type_id.default_location_dest_id,
-            self.defective_location,
-        )
+        repair_type = warehouse.aftersales_repair_type_id
+        self.assertEqual(repair_type.code, "repair_operation")
+        self.assertEqual(repair_type.default_location_src_id, self.parts_location)
+        self.assertEqual(repair_type.default_location_dest_id.usage, "production")
+        self.assertEqual(repair_type.default_remove_location_dest_id, self.defective_location)
+        self.assertEqual(repair_type.default_recycle_location_dest_id, self.parts_location)
+        self.assertEqual(repair_type.reservation_method, "manual")
+        self.assertNotEqual(repair_type, warehouse.repair_type_id, "Odoo's own type stays")
         self.assertEqual(
             warehouse.aftersales_loan_type_id.return_picking_type_id,
             warehouse.aftersales_loan_return_type_id,
@@ -61,8 +62,9 @@ class TestStockSetup(AftersalesStockCommon):
         self.assertEqual(warehouse.company_id, company)
         for name in AFTERSALES_LOCATIONS + tuple(AFTERSALES_PICKING_TYPES):
             self.assertEqual(warehouse[name].company_id, company)
-        consumption = warehouse.aftersales_consume_type_id.default_location_dest_id
-        self.assertEqual(consumption.company_id, company)
+        repair_type = warehouse.aftersales_repair_type_id
+        self.assertEqual(repair_type.default_location_src_id.company_id, company)
+        self.assertEqual(repair_type.default_remove_location_dest_id.company_id, company)
 
     # ------------------------------------------------------------
     # Consignment stock

@@ -1,61 +1,69 @@
 /** @odoo-module **/
-// A technician adds a part to a case, reserves it and consumes it.
+// A technician opens the repair of a case, adds a part by its code and
+// confirms the repair; the case lists it on its Repair tab.
 import {registry} from "@web/core/registry";
 
-registry.category("web_tour.tours").add("aftersales_stock_ticket_parts", {
+registry.category("web_tour.tours").add("aftersales_stock_ticket_repair", {
     steps: () => [
         {
-            content: "Open the Parts tab",
-            trigger: ".o_notebook a.nav-link:contains(Parts)",
+            content: "Open a repair order from the case",
+            trigger: ".o_form_view button[name=action_create_repair_order]",
             run: "click",
+        },
+        {
+            content: "The repair order of the case is open",
+            trigger: ".o_form_view button[name=action_view_aftersales_ticket]",
         },
         {
             content: "Add a part",
-            trigger: "div[name=part_line_ids] .o_field_x2many_list_row_add a",
+            trigger: "div[name=move_ids] .o_field_x2many_list_row_add a:contains(Add a line)",
             run: "click",
         },
         {
-            content: "Choose the part",
-            trigger: "div[name=part_line_ids] .o_selected_row [name=product_id] input",
-            run: "edit Tour Drain",
+            content: "Type the part code",
+            trigger: "div[name=move_ids] .o_selected_row [name=product_id] input",
+            run: "edit TPMH-TW100",
         },
         {
-            content: "Pick it in the list",
-            trigger: ".ui-menu-item-wrapper:contains(Tour Drain Pump)",
+            content: "Pick the part in the list",
+            trigger: ".o-autocomplete--dropdown-item a:contains(Tour Drain Pump)",
             run: "click",
         },
         {
             content: "Two of them",
-            trigger: "div[name=part_line_ids] .o_selected_row [name=product_uom_qty] input",
+            trigger: "div[name=move_ids] .o_selected_row [name=product_uom_qty] input",
             run: "edit 2",
         },
         {
-            content: "Save the case",
-            trigger: ".o_form_button_save",
+            content: "Confirm the repair",
+            trigger: ".o_form_view button[name=action_validate]",
             run: "click",
         },
         {
-            content: "Reserve the parts",
-            trigger: ".o_form_saved button[name=action_confirm_parts]",
+            content: "The repair is confirmed: it can start",
+            trigger: ".o_form_view button[name=action_repair_start]",
+        },
+        {
+            content: "Back to the case",
+            trigger: ".o_form_view button[name=action_view_aftersales_ticket]",
             run: "click",
         },
         {
-            content: "The part is reserved",
-            trigger: "div[name=part_line_ids] .o_data_row td[name=state]:contains(Reserved)",
+            content: "The case is open again, with its repair",
+            trigger: ".o_form_view button[name=action_view_repair_orders]:contains(1)",
         },
         {
-            content: "Consume the parts",
-            trigger: "button[name=action_consume_parts]",
+            content: "Open the Repair tab",
+            trigger: ".o_form_view .o_notebook a.nav-link[name=parts]",
             run: "click",
         },
         {
-            content: "Confirm",
-            trigger: ".modal-footer .btn-primary",
-            run: "click",
+            content: "The case lists its confirmed repair",
+            trigger: "div[name=repair_order_ids] .o_data_row td[name=state]:contains(Confirmed)",
         },
         {
-            content: "The part is consumed",
-            trigger: "div[name=part_line_ids] .o_data_row td[name=state]:contains(Consumed)",
+            content: "and the part it uses",
+            trigger: "div[name=repair_part_move_ids] .o_data_row td[name=product_id]:contains(Tour Drain Pump)",
         },
     ],
 });
