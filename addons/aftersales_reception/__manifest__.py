@@ -11,7 +11,7 @@
     "maintainers": ["aftersales-suite"],
     "license": "LGPL-3",
     "application": True,
-    "depends": ["mail", "portal", "product", "resource"],
+    "depends": ["mail", "portal", "product", "resource", "sms"],
     "data": [
         "security/aftersales_reception_groups.xml",
         "security/ir.model.access.csv",
@@ -23,7 +23,9 @@
         "data/aftersales_reception_data.xml",
         "data/ir_cron_data.xml",
         "data/aftersales_recall_data.xml",
+        "data/aftersales_sms_data.xml",
         "wizards/aftersales_ticket_warranty_override_views.xml",
+        "wizards/aftersales_caller_views.xml",
         "report/aftersales_ticket_reports.xml",
         "report/aftersales_ticket_templates.xml",
         "views/aftersales_ticket_views.xml",
@@ -42,8 +44,12 @@
         "demo/aftersales_reception_demo.xml",
         "demo/aftersales_ticket_demo.xml",
         "demo/aftersales_recall_demo.xml",
+        "demo/aftersales_channel_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "aftersales_reception/static/src/**/*",
+        ],
         "web.assets_tests": [
             "aftersales_reception/static/tests/tours/*.js",
         ],

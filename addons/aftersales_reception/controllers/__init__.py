@@ -1,1 +1,3 @@
 from . import portal
+from . import sms
+from . import caller

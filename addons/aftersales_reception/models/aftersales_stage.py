@@ -54,6 +54,13 @@ class AftersalesStage(models.Model):
         domain=[("model", "=", "aftersales.ticket")],
         help="Email sent to the customer when a case reaches this stage.",
     )
+    sms_template_id = fields.Many2one(
+        comodel_name="sms.template",
+        string="SMS Template",
+        domain=[("model", "=", "aftersales.ticket")],
+        help="Text message sent to the customer's mobile (or phone) when a case reaches "
+        "this stage. Customers without a number get none.",
+    )
     legend_normal = fields.Char(
         string="Grey Kanban Label", default=lambda s: s.env._("In Progress"), translate=True
     )

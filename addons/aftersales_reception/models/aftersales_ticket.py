@@ -100,10 +100,11 @@ class AftersalesTicket(models.Model):
         tracking=True,
     )
     # Customer
+    # required at intake (``_check_partner_id``), except while the sender of
+    # an SMS or fax from an unknown number waits to be identified
     partner_id = fields.Many2one(
         comodel_name="res.partner",
         string="Customer",
-        required=True,
         tracking=True,
         index=True,
         check_company=True,
@@ -1274,6 +1275,16 @@ class AftersalesTicket(models.Model):
                     subject=msg_dict.get("subject") or self.env._("(no subject)"),
                 )
             )
+        values = self._prepare_mail_intake_vals(msg_dict, custom_values or {})
+        # no default responsible for cases opened by the mail gateway
+        return super(AftersalesTicket, self.with_context(default_user_id=False)).message_new(
+            msg_dict, custom_values=values
+        )
+
+    @api.model
+    def _prepare_mail_intake_vals(self, msg_dict, custom_values):
+        """Values of the case an email opens: its sender is the customer.
+        Extended by the other intake channels that arrive as email (fax)."""
         partner = self.env["res.partner"].browse(msg_dict.get("author_id"))
         if not partner:
             partner = self.env["mail.thread"]._mail_find_partner_from_emails(
@@ -1287,11 +1298,8 @@ class AftersalesTicket(models.Model):
             "channel": "email",
             "fault_description": html2plaintext(msg_dict.get("body") or "").strip(),
         }
-        values.update(custom_values or {})
-        # no default responsible for cases opened by the mail gateway
-        return super(AftersalesTicket, self.with_context(default_user_id=False)).message_new(
-            msg_dict, custom_values=values
-        )
+        values.update(custom_values)
+        return values
 
     def message_update(self, msg_dict, update_vals=None):
         """A reply by the customer threads into the case; a reply to a closed

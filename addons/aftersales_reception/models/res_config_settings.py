@@ -9,3 +9,12 @@ class ResConfigSettings(models.TransientModel):
     aftersales_periodic_lead_days = fields.Integer(
         related="company_id.aftersales_periodic_lead_days", readonly=False
     )
+    aftersales_sms_token = fields.Char(
+        related="company_id.aftersales_sms_token", groups="base.group_system"
+    )
+    aftersales_fax_domains = fields.Char(
+        related="company_id.aftersales_fax_domains", readonly=False
+    )
+
+    def action_aftersales_new_sms_token(self):
+        self.company_id.action_aftersales_new_sms_token()

@@ -11,3 +11,5 @@ from . import test_aftersales_trust
 from . import test_cron_isolation
 from . import test_aftersales_recall
 from . import test_screen_queries
+from . import test_intake_channels
+from . import test_intake_channels_http

@@ -1,1 +1,2 @@
 from . import aftersales_ticket_warranty_override
+from . import aftersales_caller
