@@ -72,7 +72,10 @@ class AftersalesTicket(models.Model):
         index="trigram",
     )
     summary = fields.Char(
-        string="Subject", tracking=True, help="The customer's problem in a few words."
+        string="Subject",
+        tracking=True,
+        index="trigram",
+        help="The customer's problem in a few words.",
     )
     active = fields.Boolean(default=True)
     color = fields.Integer()
