@@ -30,6 +30,7 @@
         "views/aftersales_part_code_history_views.xml",
         "views/product_views.xml",
         "views/repair_order_views.xml",
+        "views/aftersales_supplier_claim_views.xml",
         "views/aftersales_loaner_views.xml",
         "views/aftersales_ticket_views.xml",
         "views/aftersales_ticket_unit_views.xml",

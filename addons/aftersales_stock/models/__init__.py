@@ -22,4 +22,6 @@ from . import aftersales_equipment
 from . import aftersales_ticket_unit
 from . import repair_order
 from . import aftersales_ticket_repair
+from . import aftersales_ticket_outcome
+from . import aftersales_supplier_claim
 from . import sale_order

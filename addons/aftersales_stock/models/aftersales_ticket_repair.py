@@ -21,7 +21,7 @@ class AftersalesTicket(models.Model):
     moves are the parts used (reservation, lots, valuation, the return of
     the defective part), their sale orders the quotations of paid repairs."""
 
-    _inherit = "aftersales.ticket"
+    _inherit = "aftersales.ticket"  # pylint: disable=consider-merging-classes-inherited
 
     repair_order_ids = fields.One2many(
         comodel_name="repair.order",
@@ -46,6 +46,13 @@ class AftersalesTicket(models.Model):
         compute_sudo=True,
         string="Quotations",
     )
+    supplier_claim_ids = fields.One2many(
+        comodel_name="aftersales.supplier.claim",
+        inverse_name="ticket_id",
+        string="Supplier Claims",
+        readonly=True,
+    )
+    supplier_claim_count = fields.Integer(compute="_compute_supplier_claim_count")
     repair_quotation_state = fields.Selection(
         selection=[
             ("none", "No Quotation"),
@@ -70,6 +77,11 @@ class AftersalesTicket(models.Model):
             ticket.repair_open_count = len(
                 repairs.filtered(lambda r: r.state in OPEN_REPAIR_STATES)
             )
+
+    @api.depends("supplier_claim_ids")
+    def _compute_supplier_claim_count(self):
+        for ticket in self:
+            ticket.supplier_claim_count = len(ticket.supplier_claim_ids)
 
     @api.depends("repair_order_ids.move_ids")
     def _compute_repair_part_move_ids(self):
@@ -102,7 +114,7 @@ class AftersalesTicket(models.Model):
         return res
 
     def _check_stage_transition(self, stage):
-        super()._check_stage_transition(stage)
+        res = super()._check_stage_transition(stage)
         if stage.stage_type in ("done", "closed"):
             started = self.repair_order_ids.filtered(
                 lambda r: r.state in ("confirmed", "under_repair")
@@ -117,13 +129,12 @@ class AftersalesTicket(models.Model):
                         ),
                     )
                 )
+        return res
 
     def _on_stage_changed(self, previous_stages):
         res = super()._on_stage_changed(previous_stages)
         cancelled = self.filtered(lambda t: t.stage_type == "cancelled")
-        open_repairs = cancelled.repair_order_ids.filtered(
-            lambda r: r.state in OPEN_REPAIR_STATES
-        )
+        open_repairs = cancelled.repair_order_ids.filtered(lambda r: r.state in OPEN_REPAIR_STATES)
         if open_repairs:
             # a cancelled case frees the parts its repairs had reserved and
             # leaves no repair to do
@@ -163,6 +174,40 @@ class AftersalesTicket(models.Model):
             repair.action_create_sale_order()
         return self._aftersales_sale_order_action(repairs.sale_order_id)
 
+    def action_create_supplier_claim(self):
+        """Claim a part replaced under warranty back from its supplier."""
+        self.ensure_one()
+        parts = self.repair_part_move_ids.filtered(
+            lambda m: m.repair_line_type == "add" and m.state == "done"
+        )
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "aftersales_stock.aftersales_supplier_claim_action"
+        )
+        action.update(
+            {
+                "views": [(False, "form")],
+                "view_mode": "form",
+                "context": {
+                    "default_ticket_id": self.id,
+                    "default_company_id": self.company_id.id,
+                    "default_repair_id": parts[:1].repair_id.id,
+                    "default_product_id": parts[:1].product_id.id,
+                    "default_lot_id": parts[:1].lot_ids[:1].id,
+                    "default_quantity": parts[:1].quantity or 1.0,
+                },
+            }
+        )
+        return action
+
+    def action_view_supplier_claims(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "aftersales_stock.aftersales_supplier_claim_action"
+        )
+        action["domain"] = [("ticket_id", "=", self.id)]
+        action["context"] = {"default_ticket_id": self.id}
+        return action
+
     def action_view_quotations(self):
         self.ensure_one()
         return self._aftersales_sale_order_action(self.repair_sale_order_ids)
@@ -174,12 +219,21 @@ class AftersalesTicket(models.Model):
     def _aftersales_parts_free(self):
         """Whether the warranty pays the parts of this case."""
         self.ensure_one()
-        return self.warranty_state == "in_warranty" and self.warranty_scope in ("parts", "both")
+        # a warranty granted without a policy (an override) covers everything
+        return self.warranty_state == "in_warranty" and self.warranty_scope in (
+            "parts",
+            "both",
+            False,
+        )
 
     def _aftersales_labour_free(self):
         """Whether the warranty pays the labour of this case."""
         self.ensure_one()
-        return self.warranty_state == "in_warranty" and self.warranty_scope in ("labour", "both")
+        return self.warranty_state == "in_warranty" and self.warranty_scope in (
+            "labour",
+            "both",
+            False,
+        )
 
     def _aftersales_repair_picking_type(self):
         """The repair operation type of the warehouse serving the case."""
@@ -194,18 +248,11 @@ class AftersalesTicket(models.Model):
         return warehouse.aftersales_repair_type_id
 
     def _prepare_repair_order_vals(self):
-        """A repair order for the unit of this case."""
+        """A repair order for the unit of this case (or, for work on site
+        without a unit, for the case alone)."""
         self.ensure_one()
-        if not self.product_id:
-            raise UserError(
-                self.env._(
-                    "Case %(case)s has no product: enter the unit's product before opening a "
-                    "repair order.",
-                    case=self.name,
-                )
-            )
         lot = self.lot_id
-        if self.product_id.tracking != "none" and not lot:
+        if self.product_id.tracking == "serial" and not lot:
             lot = self._aftersales_unit_lot()
         picking_type = self._aftersales_repair_picking_type()
         vals = {
@@ -214,8 +261,6 @@ class AftersalesTicket(models.Model):
             "picking_type_id": picking_type.id,
             "partner_id": self.partner_id.id,
             "product_id": self.product_id.id,
-            "product_qty": 1.0,
-            "product_uom": self.product_id.uom_id.id,
             "lot_id": lot.id,
             "under_warranty": self._aftersales_parts_free(),
             "user_id": self.technician_id.id or self.env.user.id,
@@ -235,6 +280,13 @@ class AftersalesTicket(models.Model):
         if self.repair_sale_order_ids.filtered(lambda o: o.state != "cancel"):
             return
         self.repair_order_ids.filtered(lambda r: r.state == "draft").sudo().action_repair_cancel()
+        self.sudo().write(
+            {
+                "outcome": "unrepaired",
+                "outcome_reason": self.outcome_reason
+                or self.env._("The customer refused the quotation."),
+            }
+        )
         self._message_log(
             body=self.env._(
                 "The customer refused the quotation %(orders)s: the unit goes back unrepaired.",

@@ -2,6 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import float_compare
 
 
 class RepairOrder(models.Model):
@@ -53,11 +54,15 @@ class RepairOrder(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        if any(vals.get("aftersales_ticket_id") for vals in vals_list):
+            self.env["res.users"]._aftersales_check_can_change_work(self.env._("repairs"))
         repairs = super().create(vals_list)
         repairs.filtered("aftersales_ticket_id")._aftersales_check_case()
         return repairs
 
     def write(self, vals):
+        if self.filtered("aftersales_ticket_id"):
+            self.env["res.users"]._aftersales_check_can_change_work(self.env._("repairs"))
         res = super().write(vals)
         if {"aftersales_ticket_id", "company_id", "partner_id"} & set(vals):
             self.filtered("aftersales_ticket_id")._aftersales_check_case()
@@ -89,6 +94,7 @@ class RepairOrder(models.Model):
 
     def action_repair_end(self):
         self._aftersales_ensure_quotation_accepted()
+        self.filtered("aftersales_ticket_id")._aftersales_ensure_parts_reserved()
         return super().action_repair_end()
 
     def action_view_aftersales_ticket(self):
@@ -127,6 +133,46 @@ class RepairOrder(models.Model):
                             r._fields["aftersales_quotation_state"]._description_selection(self.env)
                         )[r.aftersales_quotation_state]
                         for r in waiting
+                    ),
+                )
+            )
+
+    def _aftersales_ensure_parts_reserved(self):
+        """Parts of a case's repair are reserved before the repair ends:
+        Odoo would drop a part with nothing reserved, and the case would lose
+        what was used."""
+        pending = self.move_ids.filtered(
+            lambda m: (
+                m.state not in ("done", "cancel")
+                and float_compare(
+                    m.quantity, m.product_uom_qty, precision_rounding=m.product_uom.rounding
+                )
+                < 0
+            )
+        )
+        if not pending:
+            return
+        pending._action_assign()
+        short = pending.filtered(
+            lambda m: (
+                m.repair_line_type == "add"
+                and float_compare(
+                    m.quantity, m.product_uom_qty, precision_rounding=m.product_uom.rounding
+                )
+                < 0
+            )
+        )
+        if short:
+            raise UserError(
+                self.env._(
+                    "These parts are not in stock where the repair takes them from: "
+                    "replenish them, take them from another location, or lower the "
+                    "quantity to what was used.\n%(parts)s",
+                    parts="\n".join(
+                        f"- {move.repair_id.name}: {move.product_uom_qty:g} x "
+                        f"{move.product_id.display_name} ({move.location_id.complete_name}, "
+                        f"{move.quantity:g} available)"
+                        for move in short
                     ),
                 )
             )

@@ -68,13 +68,23 @@ class StockMove(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
-            if vals.get("repair_id") and not vals.get("aftersales_ticket_id"):
-                case = self.env["repair.order"].browse(vals["repair_id"]).aftersales_ticket_id
-                if case:
-                    vals["aftersales_ticket_id"] = case.id
+            if vals.get("repair_id"):
+                repair = self.env["repair.order"].browse(vals["repair_id"])
+                # a part goes on a repair only for who may change the repair
+                repair.check_access("write")
+                if repair.aftersales_ticket_id:
+                    self.env["res.users"]._aftersales_check_can_change_work(self.env._("parts"))
+                if repair.aftersales_ticket_id and not vals.get("aftersales_ticket_id"):
+                    vals["aftersales_ticket_id"] = repair.aftersales_ticket_id.id
         return super().create(vals_list)
 
     def write(self, vals):
+        if vals.get("repair_id"):
+            self.env["repair.order"].browse(vals["repair_id"]).check_access("write")
+        if self.repair_id and {"product_id", "product_uom_qty", "repair_line_type"} & set(vals):
+            self.repair_id.check_access("write")
+            if self.repair_id.aftersales_ticket_id:
+                self.env["res.users"]._aftersales_check_can_change_work(self.env._("parts"))
         if LOCKED_MOVE_FIELDS.intersection(vals):
             self._aftersales_ensure_not_done()
         return super().write(vals)

@@ -12,3 +12,5 @@ from . import test_installed_base
 from . import test_unit_journey
 from . import test_unit_portal
 from . import test_unit_access
+from . import test_portal_quotation
+from . import test_outcomes
