@@ -13,3 +13,4 @@ from . import res_company
 from . import res_config_settings
 from . import sale_order
 from . import repair_order
+from . import aftersales_supplier_claim

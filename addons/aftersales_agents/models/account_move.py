@@ -8,6 +8,7 @@ PL_CATEGORIES = [
     ("agent_fee", "Agent Fees"),
     ("technician_pay", "Technician Pay"),
     ("parts", "Parts"),
+    ("recovery", "Supplier Recoveries"),
     ("other", "Other Costs"),
 ]
 

@@ -2,6 +2,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
 
+from odoo.addons.aftersales_stock.models.aftersales_ticket_outcome import OUTCOMES
+
 
 class AftersalesServiceType(models.Model):
     """The kinds of work a case can be (the case's service type), as records,
@@ -15,6 +17,15 @@ class AftersalesServiceType(models.Model):
     code = fields.Selection(selection="_selection_code", required=True)
     sequence = fields.Integer(default=10)
     active = fields.Boolean(default=True)
+    default_outcome = fields.Selection(
+        selection=OUTCOMES,
+        string="Outcome",
+        default="repair",
+        required=True,
+        help="What a case of this type gives the customer by default, as a return "
+        "operation would: the unit repaired, a replacement, a refund or the unit back "
+        "unrepaired.",
+    )
 
     _sql_constraints = [
         ("code_unique", "UNIQUE(code)", "There is already a service type with this code."),

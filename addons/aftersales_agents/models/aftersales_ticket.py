@@ -92,7 +92,7 @@ class AftersalesTicket(models.Model):
         for ticket in self:
             labour = travel_value = charged = 0.0
             for line in ticket._aftersales_sale_lines():
-                value = line.price_unit * line.product_uom_qty
+                value = ticket._aftersales_line_value(line)
                 if line.product_id == travel:
                     travel_value += value
                 elif line.product_id.type == "service":
@@ -280,6 +280,19 @@ class AftersalesTicket(models.Model):
     # Fees
     # ------------------------------------------------------------
 
+    def _default_outcomes(self):
+        defaults = super()._default_outcomes()
+        # configuration, read by whoever opens a case
+        types = (
+            self.env["aftersales.service.type"]
+            .sudo()
+            ._get_by_code(set(self.mapped("service_type")) - {False})
+        )
+        defaults.update(
+            {code: service_type.default_outcome for code, service_type in types.items()}
+        )
+        return defaults
+
     def _aftersales_work_type(self):
         """Warranty work is paid by the company, any other by the customer."""
         self.ensure_one()
@@ -304,6 +317,15 @@ class AftersalesTicket(models.Model):
         self.ensure_one()
         orders = self.repair_order_ids.sudo().sale_order_id.filtered(lambda o: o.state != "cancel")
         return orders.order_line.filtered(lambda line: not line.display_type)
+
+    def _aftersales_line_value(self, line):
+        """What the work of a quotation line is worth: its price, else (work
+        the warranty pays) the product's list price."""
+        price = line.price_unit
+        if not price:
+            price = line.product_id.with_company(self.company_id).lst_price
+            price = line.product_id.uom_id._compute_price(price, line.product_uom)
+        return price * line.product_uom_qty
 
     def _aftersales_parts_used(self):
         """The parts the case's repairs added to the unit, done."""

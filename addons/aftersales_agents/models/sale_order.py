@@ -32,3 +32,10 @@ class SaleOrderLine(models.Model):
         if self.order_id.aftersales_ticket_id and not self.display_type:
             vals["aftersales_pl_category"] = "revenue"
         return vals
+
+    def write(self, vals):
+        res = super().write(vals)
+        if {"product_uom_qty", "price_unit", "discount", "product_id"} & set(vals):
+            # the work quoted counts in the fees of the case
+            self.order_id.aftersales_ticket_id._aftersales_fees_changed()
+        return res

@@ -267,41 +267,63 @@ class AgentsCommon(AftersalesCommon):
     @classmethod
     def _agent_ticket(cls, warranty=False, labour_hours=2.0, parts=1, done=True, **values):
         """A case of the Houston customer, worked by the Texas agent: labour
-        at 60.00 an hour and drain pumps at 80.00 each."""
+        at 60.00 an hour and drain pumps at 80.00 each, on a repair order and
+        its quotation."""
         vals = {"partner_id": cls.customer_tx.id}
         if warranty:
             vals.update(cls._warranty_values())
         vals.update(values)
         ticket = cls._create_ticket(**vals)
-        lines = []
-        if labour_hours:
-            lines.append(
-                Command.create(
-                    {
-                        "line_type": "labour",
-                        "quantity": labour_hours,
-                        "price_unit": 60.0,
-                        "tax_ids": [Command.set(cls.tax_sale.ids)],
-                    }
-                )
-            )
-        if parts:
-            lines.append(
-                Command.create(
-                    {
-                        "line_type": "part",
-                        "product_id": cls.product_part.id,
-                        "quantity": parts,
-                        "price_unit": 80.0,
-                        "tax_ids": [Command.set(cls.tax_sale.ids)],
-                    }
-                )
-            )
-        if lines:
-            ticket.service_line_ids = lines
+        if labour_hours or parts:
+            cls._repair(ticket, labour_hours=labour_hours, parts=parts)
         if done:
             ticket.stage_id = cls.stage_done
         return ticket
+
+    @classmethod
+    def _repair(cls, ticket, labour_hours=0.0, parts=0, part=None, location=None, finish=True):
+        """Repair on a repair order of the case: ``parts`` x ``part`` (the
+        test drain pump by default) added, ``labour_hours`` of labour on its
+        quotation; accepted and finished unless ``finish`` is false."""
+        ticket.action_create_repair_order()
+        repair = ticket.repair_order_ids.sorted("id")[-1]
+        if location:
+            repair.location_id = location
+        if parts:
+            repair.move_ids = [
+                Command.create(
+                    {
+                        "repair_line_type": "add",
+                        "product_id": (part or cls.product_part).id,
+                        "product_uom_qty": parts,
+                    }
+                )
+            ]
+        order = cls.env["sale.order"]
+        if labour_hours or not repair.under_warranty:
+            repair.action_create_sale_order()
+            order = repair.sale_order_id
+            if labour_hours:
+                order.order_line = [
+                    Command.create(
+                        {"product_id": cls.product_labour.id, "product_uom_qty": labour_hours}
+                    )
+                ]
+        if finish:
+            if order:
+                order.action_confirm()
+            repair._action_repair_confirm()
+            repair.action_assign()
+            repair.action_repair_start()
+            repair.move_ids.picked = True
+            repair.action_repair_end()
+        return repair
+
+    def _labour_line(self, ticket):
+        """The labour line of the case's quotation."""
+        return ticket.repair_sale_order_ids.order_line.filtered(
+            lambda line: line.product_id == self.product_labour
+        )
 
     def _settle(self, **values):
         """Settle the test providers (demo data may have fees of its own)."""

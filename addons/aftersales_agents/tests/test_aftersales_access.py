@@ -1,12 +1,12 @@
 # Copyright 2026 After-Sales Suite Developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-"""Who reads and changes the priced work of a case: technicians the lines of
-the cases they see, reception and managers all of them, quality inspectors
-and call operators read them only. Fences hold at the ORM, whatever the door
-(forms, JSON-RPC, the case's own one2many)."""
+"""Who reads and changes the repairs of a case and what providers earn:
+technicians the repairs of the cases they see, reception and managers all of
+them, quality inspectors and call operators none. Fences hold at the ORM,
+whatever the door (forms, JSON-RPC, the repair's own one2many)."""
 
 from odoo import Command
-from odoo.exceptions import AccessError, ValidationError
+from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
 from odoo.addons.mail.tests.common import mail_new_test_user
@@ -17,11 +17,11 @@ QC_INSPECTOR_GROUP = "aftersales_survey.group_aftersales_qc_inspector"
 CALL_OPERATOR_GROUP = "aftersales_survey.group_aftersales_call_operator"
 
 
-class WorkLineAccessCommon(AgentsCommon):
+class RepairAccessCommon(AgentsCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.line_model = cls.env["aftersales.service.line"]
+        cls.repair_model = cls.env["repair.order"]
         # routed to the California workshop, where the technician works
         cls.own_case = cls._create_ticket(technician_id=cls.user_technician.id)
         # worked by the Texas agent for a customer of Houston: not the
@@ -31,98 +31,74 @@ class WorkLineAccessCommon(AgentsCommon):
             service_center_id=cls.agent_tx.id,
             technician_id=cls.user_technician_other.id,
         )
-        cls.own_line = cls.line_model.create(
-            {"ticket_id": cls.own_case.id, "line_type": "labour", "price_unit": 60.0}
-        )
-        cls.other_line = cls.line_model.create(
-            {"ticket_id": cls.other_case.id, "line_type": "labour", "price_unit": 75.0}
-        )
+        cls.own_repair = cls._repair(cls.own_case, parts=1, finish=False)
+        # the agent's repair is done, its quotation accepted
+        cls.other_repair = cls._repair(cls.other_case, labour_hours=1.0, parts=1)
 
-    def _lines_of(self, ticket):
-        return self.line_model.search([("ticket_id", "=", ticket.id)])
+    def _part(self, quantity=1.0):
+        return {
+            "repair_line_type": "add",
+            "product_id": self.product_part.id,
+            "product_uom_qty": quantity,
+        }
 
 
 @tagged("post_install", "-at_install")
-class TestWorkLineAccess(WorkLineAccessCommon):
-    def test_technician_sees_and_changes_only_the_lines_of_own_cases(self):
-        line_model = self.line_model.with_user(self.user_technician)
+class TestRepairAccess(RepairAccessCommon):
+    def test_technician_sees_and_changes_only_the_repairs_of_own_cases(self):
+        repairs = self.repair_model.with_user(self.user_technician)
         self.assertEqual(
-            line_model.search([("id", "in", (self.own_line | self.other_line).ids)]),
-            self.own_line,
+            repairs.search([("id", "in", (self.own_repair | self.other_repair).ids)]),
+            self.own_repair,
         )
         with self.assertRaises(AccessError):
-            self.other_line.with_user(self.user_technician).read(["price_unit"])
+            self.other_repair.with_user(self.user_technician).read(["name"])
         with self.assertRaises(AccessError):
-            line_model.create(
-                {
-                    "ticket_id": self.other_case.id,
-                    "line_type": "labour",
-                    "quantity": 1.0,
-                    "price_unit": 990.0,
-                }
+            self.other_repair.with_user(self.user_technician).write(
+                {"move_ids": [Command.create(self._part(9.0))]}
             )
         with self.assertRaises(AccessError):
-            self.other_line.with_user(self.user_technician).price_unit = 1.0
+            # nor by the back door of the stock moves
+            self.env["stock.move"].with_user(self.user_technician).create(
+                dict(self._part(9.0), repair_id=self.other_repair.id)
+            )
         with self.assertRaises(AccessError):
-            self.other_line.with_user(self.user_technician).unlink()
-        self.assertEqual(self._lines_of(self.other_case), self.other_line)
-        self.assertEqual(self.other_line.price_unit, 75.0)
+            self.other_repair.move_ids.with_user(self.user_technician).product_uom_qty = 9.0
+        self.assertEqual(self.other_repair.move_ids.mapped("product_uom_qty"), [1.0])
 
-        # the own case's lines: all rights
-        line = line_model.create(
-            {"ticket_id": self.own_case.id, "line_type": "travel", "price_unit": 20.0}
+        # the own case's repair: the technician adds parts and opens more
+        self.own_repair.with_user(self.user_technician).write(
+            {"move_ids": [Command.create(self._part(2.0))]}
         )
-        line.quantity = 2.0
-        self.own_line.with_user(self.user_technician).price_unit = 65.0
-        self.assertEqual(self.own_case.service_travel_amount, 40.0)
-        self.assertEqual(self.own_case.service_labour_amount, 65.0)
-        line.unlink()
-        self.assertEqual(self._lines_of(self.own_case), self.own_line)
+        self.assertEqual(sorted(self.own_repair.move_ids.mapped("product_uom_qty")), [1.0, 2.0])
+        self.own_case.with_user(self.user_technician).action_create_repair_order()
+        self.assertEqual(len(self.own_case.repair_order_ids), 2)
 
-    def test_technician_cannot_move_a_line_to_a_case_of_others(self):
+    def test_technician_cannot_open_a_repair_on_a_case_of_others(self):
         with self.assertRaises(AccessError):
-            self.own_line.with_user(self.user_technician).ticket_id = self.other_case
-        self.assertEqual(self.own_line.ticket_id, self.own_case)
+            self.other_case.with_user(self.user_technician).action_create_repair_order()
+        self.assertEqual(self.other_case.repair_order_ids, self.other_repair)
 
-    def test_technician_cannot_add_work_through_a_case_of_others(self):
-        with self.assertRaises(AccessError):
-            self.other_case.with_user(self.user_technician).write(
-                {"service_line_ids": [Command.create({"line_type": "labour", "price_unit": 990.0})]}
+    def test_reception_and_managers_change_every_repair(self):
+        for user in (self.user_reception, self.user_manager):
+            repairs = self.repair_model.with_user(user).search(
+                [("id", "in", (self.own_repair | self.other_repair).ids)]
             )
-        self.assertEqual(self._lines_of(self.other_case), self.other_line)
-
-    def test_reception_and_managers_change_every_line(self):
-        for user in (self.user_reception, self.user_manager, self.user_accountant):
-            lines = self.line_model.with_user(user).search(
-                [("id", "in", (self.own_line | self.other_line).ids)]
-            )
-            self.assertEqual(lines, self.own_line | self.other_line, user.name)
-            self.other_line.with_user(user).discount = 10.0
-            self.assertEqual(self.other_line.discount, 10.0)
-            self.other_line.discount = 0.0
-
-    def test_unknown_line_type_is_a_clear_error(self):
-        count = self.line_model.search_count([])
-        with self.assertRaisesRegex(ValidationError, "is not a type of work line"):
-            self.line_model.with_user(self.user_reception).create(
-                {"ticket_id": self.own_case.id, "line_type": "bogus", "price_unit": 990.0}
-            )
-        with self.assertRaisesRegex(ValidationError, "is not a type of work line"):
-            self.own_line.with_user(self.user_reception).line_type = "bogus"
-        self.assertEqual(self.line_model.search_count([]), count)
-        self.assertEqual(self.own_line.line_type, "labour")
+            self.assertEqual(repairs, self.own_repair | self.other_repair, user.name)
+            self.other_repair.with_user(user).internal_notes = f"Checked by {user.name}"
+            self.assertIn(user.name, str(self.other_repair.internal_notes))
 
     def test_fee_lines_stay_with_their_provider(self):
-        """A technician who follows an agent's case sees its work, not what
+        """A technician who follows an agent's case sees its repair, not what
         the agent earns from it."""
         self.other_case.message_subscribe(partner_ids=self.user_technician.partner_id.ids)
         self.other_case.stage_id = self.stage_done
         agent_fees = self.other_case.fee_line_ids
         self.assertTrue(agent_fees)
         self.assertIn(
-            self.other_line,
-            self.line_model.with_user(self.user_technician).search([]),
-            "a follower sees the work lines",
+            self.other_repair,
+            self.repair_model.with_user(self.user_technician).search([]),
+            "a follower sees the repair",
         )
         fee_model = self.env["aftersales.fee.line"].with_user(self.user_technician)
         self.assertFalse(fee_model.search([("ticket_id", "=", self.other_case.id)]))
@@ -131,9 +107,9 @@ class TestWorkLineAccess(WorkLineAccessCommon):
 
 
 @tagged("post_install", "-at_install")
-class TestWorkLineObservers(WorkLineAccessCommon):
+class TestRepairObservers(RepairAccessCommon):
     """Quality inspectors and call operators check the work of others: they
-    read it and never change it, even on the cases they follow."""
+    read the case, never change its repairs or fees."""
 
     @classmethod
     def setUpClass(cls):
@@ -156,25 +132,18 @@ class TestWorkLineObservers(WorkLineAccessCommon):
             partner_ids=(cls.user_inspector | cls.user_operator).partner_id.ids
         )
 
-    def test_observers_read_but_do_not_change_work_lines(self):
+    def test_observers_do_not_change_repairs(self):
         for user in (self.user_inspector, self.user_operator):
-            line_model = self.line_model.with_user(user)
-            self.assertIn(self.other_line, line_model.search([]), user.name)
-            self.assertEqual(self.other_line.with_user(user).price_unit, 75.0)
-            with self.assertRaisesRegex(AccessError, "checks the work on cases"):
-                line_model.create(
-                    {"ticket_id": self.other_case.id, "line_type": "labour", "price_unit": 990.0}
+            case = self.other_case.with_user(user)
+            self.assertEqual(case.repair_order_count, 1, "they see that the unit is repaired")
+            with self.assertRaises(AccessError):
+                self.other_repair.with_user(user).write(
+                    {"move_ids": [Command.create(self._part(9.0))]}
                 )
-            with self.assertRaisesRegex(AccessError, "checks the work on cases"):
-                self.other_line.with_user(user).price_unit = 1.0
-            with self.assertRaisesRegex(AccessError, "checks the work on cases"):
-                self.other_line.with_user(user).unlink()
-            with self.assertRaisesRegex(AccessError, "checks the work on cases"):
-                self.other_case.with_user(user).write(
-                    {"service_line_ids": [Command.create({"line_type": "travel"})]}
-                )
-        self.assertEqual(self._lines_of(self.other_case), self.other_line)
-        self.assertEqual(self.other_line.price_unit, 75.0)
+            with self.assertRaises(AccessError):
+                case.action_create_repair_order()
+        self.assertEqual(self.other_case.repair_order_ids, self.other_repair)
+        self.assertEqual(self.other_repair.move_ids.mapped("product_uom_qty"), [1.0])
 
     def test_observers_do_not_change_fee_lines(self):
         self.other_case.stage_id = self.stage_done
@@ -186,8 +155,3 @@ class TestWorkLineObservers(WorkLineAccessCommon):
             )
             with self.assertRaises(AccessError):
                 fees.with_user(user).write({"note": "checked"})
-
-    def test_managers_inspect_and_still_change_the_work(self):
-        self.assertTrue(self.user_manager.has_group(QC_INSPECTOR_GROUP))
-        self.other_line.with_user(self.user_manager).price_unit = 80.0
-        self.assertEqual(self.other_line.price_unit, 80.0)

@@ -29,14 +29,15 @@ CALL_OPERATOR = "aftersales_survey.group_aftersales_call_operator"
 STOCK_USER = "stock.group_stock_user"
 INVOICING = "account.group_account_invoice"
 
-# each person's groups of the After-Sales, Inventory and Invoicing apps
+# each person's groups of the After-Sales, Inventory and Invoicing apps (a
+# technician repairs on Odoo's repair orders, a stock user's job)
 DEMO_ROLES = {
-    "aftersales_reception.user_reception_demo": {RECEPTION, TECHNICIAN},
-    "aftersales_reception.user_technician_demo": {TECHNICIAN},
-    "aftersales_reception.user_technician2_demo": {TECHNICIAN},
+    "aftersales_reception.user_reception_demo": {RECEPTION, TECHNICIAN, STOCK_USER},
+    "aftersales_reception.user_technician_demo": {TECHNICIAN, STOCK_USER},
+    "aftersales_reception.user_technician2_demo": {TECHNICIAN, STOCK_USER},
     "aftersales_stock.user_warehouse_demo": {WAREHOUSE, STOCK_USER},
-    "aftersales_survey.user_qc_inspector_demo": {QC_INSPECTOR, TECHNICIAN},
-    "aftersales_survey.user_call_operator_demo": {CALL_OPERATOR, TECHNICIAN},
+    "aftersales_survey.user_qc_inspector_demo": {QC_INSPECTOR, TECHNICIAN, STOCK_USER},
+    "aftersales_survey.user_call_operator_demo": {CALL_OPERATOR, TECHNICIAN, STOCK_USER},
     "base.user_demo": {
         MANAGER,
         RECEPTION,

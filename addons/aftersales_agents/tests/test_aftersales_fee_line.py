@@ -85,9 +85,7 @@ class TestAftersalesFeeLine(AgentsCommon):
     def test_technician_percentage_and_salary(self):
         ticket = self._create_ticket(technician_id=self.user_technician.id)
         self.assertEqual(ticket.service_center_id, self.workshop_ca)
-        ticket.service_line_ids = [
-            Command.create({"line_type": "labour", "quantity": 3.0, "price_unit": 60.0})
-        ]
+        self._repair(ticket, labour_hours=3.0)
         ticket.stage_id = self.stage_done
         line = ticket.fee_line_ids
         self.assertEqual(
@@ -109,7 +107,7 @@ class TestAftersalesFeeLine(AgentsCommon):
         )
         salaried.action_activate()
         other = self._create_ticket(technician_id=self.user_technician_other.id)
-        other.service_line_ids = [Command.create({"line_type": "labour", "price_unit": 60.0})]
+        self._repair(other, labour_hours=1.0)
         other.stage_id = self.stage_done
         self.assertFalse(other.fee_line_ids)
 
@@ -120,8 +118,9 @@ class TestAftersalesFeeLine(AgentsCommon):
             technician_id=self.user_technician.id,
             service_type="installation",
             stage_id=self.stage_done.id,
-            service_line_ids=[Command.create({"line_type": "labour", "price_unit": 60.0})],
         )
+        self._repair(ticket, labour_hours=1.0)
+        ticket.action_recompute_fees()
         self.assertEqual(ticket.stage_type, "done")
         self.assertFalse(ticket.fee_line_ids)
 
@@ -169,7 +168,7 @@ class TestAftersalesFeeLine(AgentsCommon):
         fee = ticket.fee_line_ids
         ticket.stage_id = self.stage_repair
         self.assertEqual(ticket.fee_line_ids, fee)
-        ticket.service_line_ids.quantity = 4.0
+        self._labour_line(ticket).product_uom_qty = 4.0
         self.assertEqual(fee.amount, 48.0, "nothing is recomputed while the work goes on")
         ticket.stage_id = self.stage_done
         self.assertEqual(fee.amount, 96.0)
@@ -185,7 +184,7 @@ class TestAftersalesFeeLine(AgentsCommon):
         fee = ticket.fee_line_ids
         settlement = self._settle()
         self.assertEqual(fee.settlement_id, settlement)
-        ticket.service_line_ids.quantity = 3.0
+        self._labour_line(ticket).product_uom_qty = 3.0
         adjustment = ticket.fee_line_ids - fee
         self.assertEqual(fee.amount, 48.0, "the settled line does not change")
         self.assertEqual(
@@ -193,10 +192,10 @@ class TestAftersalesFeeLine(AgentsCommon):
         )
         self.assertEqual(adjustment.date, self.today)
         self.assertFalse(adjustment.settlement_id)
-        ticket.service_line_ids.quantity = 3.5
+        self._labour_line(ticket).product_uom_qty = 3.5
         self.assertEqual(ticket.fee_line_ids - fee, adjustment, "one open adjustment per rule")
         self.assertEqual(adjustment.amount, 36.0)
-        ticket.service_line_ids.quantity = 2.0
+        self._labour_line(ticket).product_uom_qty = 2.0
         self.assertFalse(adjustment.exists(), "back to the settled amount: nothing to adjust")
         with self.assertRaisesRegex(UserError, "already settled cannot change"):
             fee.amount = 10.0
@@ -348,7 +347,7 @@ class TestAftersalesFeeLine(AgentsCommon):
     def _fees_of_everyone(self):
         agent_ticket = self._agent_ticket(labour_hours=1.0, parts=0)
         own_ticket = self._create_ticket(technician_id=self.user_technician.id)
-        own_ticket.service_line_ids = [Command.create({"line_type": "labour", "price_unit": 60.0})]
+        self._repair(own_ticket, labour_hours=1.0)
         own_ticket.stage_id = self.stage_done
         return agent_ticket.fee_line_ids, own_ticket.fee_line_ids
 
@@ -384,10 +383,10 @@ class TestAftersalesFeeLine(AgentsCommon):
             )
 
     def test_technician_closing_a_case_prices_it(self):
-        ticket = self._create_ticket(technician_id=self.user_technician.id).with_user(
-            self.user_technician
-        )
-        ticket.service_line_ids = [Command.create({"line_type": "labour", "price_unit": 60.0})]
+        ticket = self._create_ticket(technician_id=self.user_technician.id)
+        # reception quotes the labour, the technician repairs and closes
+        self._repair(ticket, labour_hours=1.0)
+        ticket = ticket.with_user(self.user_technician)
         ticket.stage_id = self.stage_done
         self.assertEqual(ticket.fee_line_ids.amount, 6.0)
         with self.assertRaises(AccessError):
@@ -428,21 +427,19 @@ class TestAftersalesChargeback(AgentsCommon):
         cls.contract_tx.chargeback_mode = "cost"
 
     def _ticket_with_parts(self, quantity=2.0, location=None, **values):
-        ticket = self._agent_ticket(labour_hours=2.0, parts=0, done=False, **values)
-        part_vals = {"product_id": self.spare_pump.id, "product_uom_qty": quantity}
-        if location:
-            part_vals["location_id"] = location.id
-        ticket.part_line_ids = [Command.create(part_vals)]
-        self.assertEqual(ticket.part_line_ids.location_id, location or self.consignment)
-        ticket.action_consume_parts()
-        self.assertEqual(ticket.part_line_ids.state, "done")
+        ticket = self._agent_ticket(labour_hours=0.0, parts=0, done=False, **values)
+        repair = self._repair(
+            ticket, labour_hours=2.0, parts=quantity, part=self.spare_pump, location=location
+        )
+        self.assertEqual(repair.move_ids.location_id, location or self.consignment)
+        self.assertEqual(repair.move_ids.state, "done")
         ticket.stage_id = self.stage_done
         return ticket
 
     def test_chargeback_at_cost_on_the_settlement(self):
         ticket = self._ticket_with_parts()
         chargeback = ticket.fee_line_ids.filtered(lambda f: f.kind == "chargeback")
-        self.assertEqual(chargeback.ticket_part_id, ticket.part_line_ids)
+        self.assertEqual(chargeback.stock_move_id, ticket.repair_order_ids.move_ids)
         self.assertEqual((chargeback.quantity, chargeback.amount), (2.0, -40.0))
         parts_fee = ticket.fee_line_ids.filtered(lambda f: f.rule_id.percent_base == "parts")
         self.assertEqual(parts_fee.amount, 10.0, "10 % of the 100.00 of parts used")
@@ -497,13 +494,16 @@ class TestAftersalesChargeback(AgentsCommon):
 
     def test_stock_parts_invoiced_to_the_customer(self):
         ticket = self._ticket_with_parts(location=self.parts_location)
-        self.assertTrue(ticket.has_lines_to_invoice)
-        invoice = ticket._aftersales_create_invoices()
-        part_line = invoice.invoice_line_ids.filtered("aftersales_ticket_part_id")
+        order = ticket.repair_sale_order_ids
+        invoice = order._create_invoices()
+        part_line = invoice.invoice_line_ids.filtered(lambda ln: ln.product_id == self.spare_pump)
         self.assertEqual((part_line.quantity, part_line.price_unit), (2.0, 50.0))
         self.assertEqual(part_line.account_id, self.account_parts_income)
         self.assertEqual(invoice.amount_untaxed, 220.0)  # 120 labour + 100 parts
-        self.assertTrue(ticket.part_line_ids.is_invoiced)
-        self.assertFalse(ticket.has_lines_to_invoice)
-        totals = ticket._aftersales_proforma_totals()
-        self.assertEqual((totals["untaxed"], totals["total"]), (220.0, 264.0))
+        self.assertEqual(invoice.aftersales_ticket_id, ticket)
+        self.assertEqual(order.invoice_status, "invoiced")
+        self.assertEqual(
+            self.env["stock.quant"]._get_available_quantity(self.spare_pump, self.parts_location),
+            3.0,
+            "the two parts left the spare-parts stock",
+        )

@@ -14,24 +14,16 @@ class TestAftersalesServicePlReport(AgentsCommon):
         workshop = {str(cls.workshop_ca.analytic_account_id.id): 100.0}
         # revenue: a paid repair at the workshop, 120.00 labour + 80.00 parts
         cls.repair = cls._create_ticket()
-        cls.repair.service_line_ids = [
-            Command.create({"line_type": "labour", "quantity": 2.0, "price_unit": 60.0}),
-            Command.create(
-                {"line_type": "part", "product_id": cls.product_part.id, "price_unit": 80.0}
-            ),
-        ]
-        invoice = cls.repair._aftersales_create_invoices()
+        order = cls._repair(cls.repair, labour_hours=2.0, parts=1).sale_order_id
+        invoice = order._create_invoices()
         invoice.action_post()
         # a draft invoice is not in the ledger yet
         draft = cls._create_ticket()
-        draft.service_line_ids = [Command.create({"line_type": "labour", "price_unit": 999.0})]
-        draft._aftersales_create_invoices()
+        cls._repair(draft, labour_hours=5.0).sale_order_id._create_invoices()
         # agent fees (agent workshop) and technician commission (workshop)
         cls._agent_ticket(labour_hours=2.0, parts=1)
         technician_case = cls._create_ticket(technician_id=cls.user_technician.id)
-        technician_case.service_line_ids = [
-            Command.create({"line_type": "labour", "quantity": 3.0, "price_unit": 60.0})
-        ]
+        cls._repair(technician_case, labour_hours=3.0)
         technician_case.stage_id = cls.stage_done
         wizard = cls.env["aftersales.settlement.create"].create(
             {

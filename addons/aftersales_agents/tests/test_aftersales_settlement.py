@@ -27,9 +27,7 @@ class TestAftersalesSettlement(AgentsCommon):
         cls.ticket_paid = cls._agent_ticket(labour_hours=2.0, parts=1)
         # the technician's own case: 10 % of 180.00 labour
         cls.ticket_technician = cls._create_ticket(technician_id=cls.user_technician.id)
-        cls.ticket_technician.service_line_ids = [
-            Command.create({"line_type": "labour", "quantity": 3.0, "price_unit": 60.0})
-        ]
+        cls._repair(cls.ticket_technician, labour_hours=3.0)
         cls.ticket_technician.stage_id = cls.stage_done
 
     def _items(self, move):
@@ -384,7 +382,7 @@ class TestAftersalesSettlementPortal(AgentsCommon, HttpCase):
     def test_agent_statement_pages(self):
         ticket = self._agent_ticket(warranty=True)
         own_case = self._create_ticket(technician_id=self.user_technician.id)
-        own_case.service_line_ids = [Command.create({"line_type": "labour", "price_unit": 60.0})]
+        self._repair(own_case, labour_hours=1.0)
         own_case.stage_id = self.stage_done
         settlements = self._settle()
         agent = settlements.filtered(lambda s: s.provider_type == "agent")
