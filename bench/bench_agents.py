@@ -149,10 +149,14 @@ def setup_network(env, providers):
 
 
 def create_cases(env, count, centers, customers, part):
-    """``count`` cases being repaired, each with labour and a part, a third
-    of them in warranty."""
+    """``count`` cases being repaired, each with a repair order whose
+    quotation has labour and a part, a third of them in warranty."""
     env = env(context=dict(env.context, **NO_MAIL))
     repair = env.ref("aftersales_reception.stage_repair")
+    labour = env.ref("aftersales_agents.product_labour")
+    warehouse = env.company._aftersales_warehouse()
+    if not warehouse.aftersales_repair_type_id:
+        warehouse._aftersales_setup()
     tickets = env["aftersales.ticket"]
     for start in range(0, count, BATCH):
         vals_list = []
@@ -164,12 +168,6 @@ def create_cases(env, count, centers, customers, part):
                 "summary": "Bench case",
                 "visit_count": 1,
                 "travel_distance_km": float(index % 60),
-                "service_line_ids": [
-                    Command.create({"line_type": "labour", "quantity": 1.5, "price_unit": 60.0}),
-                    Command.create(
-                        {"line_type": "part", "product_id": part.id, "price_unit": 40.0}
-                    ),
-                ],
             }
             if index % 3 == 0:
                 vals.update(
@@ -178,7 +176,31 @@ def create_cases(env, count, centers, customers, part):
                     warranty_override_reason="Bench",
                 )
             vals_list.append(vals)
-        tickets |= tickets.create(vals_list)
+        batch = tickets.create(vals_list)
+        orders = env["sale.order"].create(
+            [
+                {
+                    "partner_id": ticket.partner_id.id,
+                    "order_line": [
+                        Command.create({"product_id": labour.id, "product_uom_qty": 1.5}),
+                        Command.create({"product_id": part.id, "product_uom_qty": 1.0}),
+                    ],
+                }
+                for ticket in batch
+            ]
+        )
+        env["repair.order"].create(
+            [
+                {
+                    "aftersales_ticket_id": ticket.id,
+                    "partner_id": ticket.partner_id.id,
+                    "picking_type_id": warehouse.aftersales_repair_type_id.id,
+                    "sale_order_id": order.id,
+                }
+                for ticket, order in zip(batch, orders, strict=True)
+            ]
+        )
+        tickets |= batch
         env.cr.commit()
     return tickets.with_env(env)
 
