@@ -16,7 +16,7 @@ scheduled jobs, each next to a bare read of the same rows (the *floor*):
 - jobs: one slice of the periodic-service job and of the happy-call job.
 
 Prints seconds, queries and the ratio to the floor, and writes the figures to
-bench/results/scale-<cases>.csv. Run:
+.run/<bench run>/scale-<cases>.csv (.run/bench-bench_scale/ by default). Run:
 
     bin/bench bench/bench_scale.py [--cases 1000000] [--rebuild] [--only list,form]
 
@@ -42,7 +42,6 @@ import odoo
 from odoo.tools import config
 from odoo.tools.safe_eval import safe_eval
 
-RESULTS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "results")
 SCREEN_TARGET = 0.3  # seconds
 # the tables the SQL-view reports read: their plain read_group is the floor
 REPORT_BASES = {
@@ -451,7 +450,7 @@ def reports(bench, only):
                 model.read_group([], fields, rows[:1] + cols[:1], lazy=False)
 
         # the floor: a plain read_group of the table the report reads
-        base = menv[REPORT_BASES.get(view.model, view.model)]
+        base = menv[REPORT_BASES.get(view.model, view.model)].sudo()
         floor_groups = [g for g in rows[:1] + cols[:1] if g.split(":")[0] in base._fields] or [
             "company_id"
         ]
@@ -686,7 +685,9 @@ def main():
         cr.rollback()
     if args.replica:
         bench.rows += replica(registry, args.cases)
-    path = args.csv or os.path.join(RESULTS, f"scale-{args.cases}.csv")
+    path = args.csv or os.path.join(
+        os.path.dirname(os.environ["ODOO_RC"]), f"scale-{args.cases}.csv"
+    )
     bench.write_csv(path)
 
 
