@@ -18,8 +18,14 @@ class TestUnitPortal(AftersalesHttpCommon):
             cls.env, login="as_unit_portal", name="Portal Paula", groups="base.group_portal"
         )
         cls.portal_partner = cls.user_portal.partner_id
+        # a customer of California: dates on her pages are in her time zone
         cls.portal_partner.write(
-            {"city": "Fremont", "state_id": cls.state_ca.id, "country_id": cls.country.id}
+            {
+                "city": "Fremont",
+                "state_id": cls.state_ca.id,
+                "country_id": cls.country.id,
+                "tz": "America/Los_Angeles",
+            }
         )
         cls.product_unit = cls.env["product.product"].create(
             {
