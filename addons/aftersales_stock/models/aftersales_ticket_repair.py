@@ -3,6 +3,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from .repair_order import QUOTATION_STATES, quotation_state
+
 # case fields whose change may change what the warranty pays on its repairs
 WARRANTY_FIELDS = {
     "equipment_id",
@@ -54,12 +56,7 @@ class AftersalesTicket(models.Model):
     )
     supplier_claim_count = fields.Integer(compute="_compute_supplier_claim_count")
     repair_quotation_state = fields.Selection(
-        selection=[
-            ("none", "No Quotation"),
-            ("waiting", "Waiting for Acceptance"),
-            ("accepted", "Accepted"),
-            ("refused", "Refused"),
-        ],
+        selection=QUOTATION_STATES,
         string="Quotation",
         compute="_compute_repair_sale_order_ids",
         compute_sudo=True,
@@ -93,15 +90,7 @@ class AftersalesTicket(models.Model):
         for ticket in self:
             orders = ticket.repair_order_ids.sale_order_id
             ticket.repair_sale_order_ids = orders
-            states = set(orders.mapped("state"))
-            if not orders:
-                ticket.repair_quotation_state = "none"
-            elif states <= {"cancel"}:
-                ticket.repair_quotation_state = "refused"
-            elif "sale" in states:
-                ticket.repair_quotation_state = "accepted"
-            else:
-                ticket.repair_quotation_state = "waiting"
+            ticket.repair_quotation_state = quotation_state(orders)
 
     # ------------------------------------------------------------
     # CRUD and hooks
@@ -216,21 +205,13 @@ class AftersalesTicket(models.Model):
     # Business methods
     # ------------------------------------------------------------
 
-    def _aftersales_parts_free(self):
-        """Whether the warranty pays the parts of this case."""
+    def _aftersales_warranty_covers(self, scope):
+        """Whether the warranty pays the ``scope`` ("parts" or "labour") of
+        this case."""
         self.ensure_one()
         # a warranty granted without a policy (an override) covers everything
         return self.warranty_state == "in_warranty" and self.warranty_scope in (
-            "parts",
-            "both",
-            False,
-        )
-
-    def _aftersales_labour_free(self):
-        """Whether the warranty pays the labour of this case."""
-        self.ensure_one()
-        return self.warranty_state == "in_warranty" and self.warranty_scope in (
-            "labour",
+            scope,
             "both",
             False,
         )
@@ -262,7 +243,7 @@ class AftersalesTicket(models.Model):
             "partner_id": self.partner_id.id,
             "product_id": self.product_id.id,
             "lot_id": lot.id,
-            "under_warranty": self._aftersales_parts_free(),
+            "under_warranty": self._aftersales_warranty_covers("parts"),
             "user_id": self.technician_id.id or self.env.user.id,
             "internal_notes": self.fault_description,
         }
@@ -295,19 +276,17 @@ class AftersalesTicket(models.Model):
         )
 
     def _aftersales_repair_action(self, repairs):
-        action = self.env["ir.actions.act_window"]._for_xml_id("repair.action_repair_order_tree")
-        action["domain"] = [("id", "in", repairs.ids)]
-        action["context"] = {"create": False}
-        if len(repairs) == 1:
-            action.update({"views": [(False, "form")], "view_mode": "form", "res_id": repairs.id})
-        return action
+        return self._aftersales_records_action("repair.action_repair_order_tree", repairs)
 
     def _aftersales_sale_order_action(self, orders):
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "sale.action_quotations_with_onboarding"
-        )
-        action["domain"] = [("id", "in", orders.ids)]
+        return self._aftersales_records_action("sale.action_quotations_with_onboarding", orders)
+
+    def _aftersales_records_action(self, xmlid, records):
+        """The window action ``xmlid`` on these records: their form when
+        there is one, their list otherwise."""
+        action = self.env["ir.actions.act_window"]._for_xml_id(xmlid)
+        action["domain"] = [("id", "in", records.ids)]
         action["context"] = {"create": False}
-        if len(orders) == 1:
-            action.update({"views": [(False, "form")], "view_mode": "form", "res_id": orders.id})
+        if len(records) == 1:
+            action.update({"views": [(False, "form")], "view_mode": "form", "res_id": records.id})
         return action

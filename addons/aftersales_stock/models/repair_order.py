@@ -4,6 +4,26 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import float_compare
 
+QUOTATION_STATES = [
+    ("none", "No Quotation"),
+    ("waiting", "Waiting for Acceptance"),
+    ("accepted", "Accepted"),
+    ("refused", "Refused"),
+]
+
+
+def quotation_state(orders):
+    """Where the customer stands with these quotations: accepted once one is
+    confirmed, refused when all are cancelled."""
+    states = set(orders.mapped("state"))
+    if not states:
+        return "none"
+    if "sale" in states:
+        return "accepted"
+    if states <= {"cancel"}:
+        return "refused"
+    return "waiting"
+
 
 class RepairOrder(models.Model):
     """Odoo's repair order, opened from an after-sales case: its moves are
@@ -23,12 +43,7 @@ class RepairOrder(models.Model):
         related="product_id.product_tmpl_id.device_model_id", string="Device Model"
     )
     aftersales_quotation_state = fields.Selection(
-        selection=[
-            ("none", "No Quotation"),
-            ("waiting", "Waiting for Acceptance"),
-            ("accepted", "Accepted"),
-            ("refused", "Refused"),
-        ],
+        selection=QUOTATION_STATES,
         string="Quotation",
         compute="_compute_aftersales_quotation_state",
         compute_sudo=True,
@@ -38,15 +53,7 @@ class RepairOrder(models.Model):
     @api.depends("sale_order_id.state")
     def _compute_aftersales_quotation_state(self):
         for repair in self:
-            order = repair.sale_order_id
-            if not order:
-                repair.aftersales_quotation_state = "none"
-            elif order.state == "sale":
-                repair.aftersales_quotation_state = "accepted"
-            elif order.state == "cancel":
-                repair.aftersales_quotation_state = "refused"
-            else:
-                repair.aftersales_quotation_state = "waiting"
+            repair.aftersales_quotation_state = quotation_state(repair.sale_order_id)
 
     # ------------------------------------------------------------
     # CRUD
@@ -141,27 +148,24 @@ class RepairOrder(models.Model):
         """Parts of a case's repair are reserved before the repair ends:
         Odoo would drop a part with nothing reserved, and the case would lose
         what was used."""
-        pending = self.move_ids.filtered(
-            lambda m: (
-                m.state not in ("done", "cancel")
-                and float_compare(
-                    m.quantity, m.product_uom_qty, precision_rounding=m.product_uom.rounding
+
+        def short_of(move):
+            return (
+                float_compare(
+                    move.quantity,
+                    move.product_uom_qty,
+                    precision_rounding=move.product_uom.rounding,
                 )
                 < 0
             )
+
+        pending = self.move_ids.filtered(
+            lambda m: m.state not in ("done", "cancel") and short_of(m)
         )
         if not pending:
             return
         pending._action_assign()
-        short = pending.filtered(
-            lambda m: (
-                m.repair_line_type == "add"
-                and float_compare(
-                    m.quantity, m.product_uom_qty, precision_rounding=m.product_uom.rounding
-                )
-                < 0
-            )
-        )
+        short = pending.filtered(lambda m: m.repair_line_type == "add" and short_of(m))
         if short:
             raise UserError(
                 self.env._(
@@ -181,7 +185,7 @@ class RepairOrder(models.Model):
         """Free parts follow the case's warranty, as long as the repair is
         not done."""
         for repair in self.filtered(lambda r: r.state not in ("done", "cancel")):
-            free = repair.aftersales_ticket_id._aftersales_parts_free()
+            free = repair.aftersales_ticket_id._aftersales_warranty_covers("parts")
             if repair.under_warranty != free:
                 repair.under_warranty = free
 

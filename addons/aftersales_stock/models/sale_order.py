@@ -53,7 +53,7 @@ class SaleOrderLine(models.Model):
                 case
                 and line.product_id.type == "service"
                 and not line.qty_invoiced
-                and case._aftersales_labour_free()
+                and case._aftersales_warranty_covers("labour")
             ):
                 line.price_unit = 0.0
                 line.technical_price_unit = 0.0

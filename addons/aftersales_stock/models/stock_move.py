@@ -116,16 +116,17 @@ class StockMove(models.Model):
     # adds or removes: a consequence of the repair, which the technician may
     # change without rights on sales
     def _create_repair_sale_order_line(self):
-        case_moves = self.filtered(lambda m: m.repair_id.aftersales_ticket_id)
-        super(StockMove, self - case_moves)._create_repair_sale_order_line()
-        return super(StockMove, case_moves.sudo())._create_repair_sale_order_line()
+        return self._aftersales_sync_repair_quotation("_create_repair_sale_order_line")
 
     def _update_repair_sale_order_line(self):
-        case_moves = self.filtered(lambda m: m.repair_id.aftersales_ticket_id)
-        super(StockMove, self - case_moves)._update_repair_sale_order_line()
-        return super(StockMove, case_moves.sudo())._update_repair_sale_order_line()
+        return self._aftersales_sync_repair_quotation("_update_repair_sale_order_line")
 
     def _clean_repair_sale_order_line(self):
+        return self._aftersales_sync_repair_quotation("_clean_repair_sale_order_line")
+
+    def _aftersales_sync_repair_quotation(self, method):
+        """Odoo's ``method`` syncing the repair's quotation, as superuser for
+        the moves of a case's repair."""
         case_moves = self.filtered(lambda m: m.repair_id.aftersales_ticket_id)
-        super(StockMove, self - case_moves)._clean_repair_sale_order_line()
-        return super(StockMove, case_moves.sudo())._clean_repair_sale_order_line()
+        getattr(super(StockMove, self - case_moves), method)()
+        return getattr(super(StockMove, case_moves.sudo()), method)()

@@ -297,7 +297,7 @@ class TestRepairOrder(AftersalesStockCommon):
 
     def test_paid_repair_waits_for_the_accepted_quotation(self):
         ticket = self._create_repair_ticket(**PAID)
-        self.assertFalse(ticket._aftersales_parts_free())
+        self.assertFalse(ticket._aftersales_warranty_covers("parts"))
         action = ticket.with_user(self.user_reception).action_create_quotation()
         repair = ticket.repair_order_ids
         order = repair.sale_order_id
@@ -360,7 +360,7 @@ class TestRepairOrder(AftersalesStockCommon):
         self.policy_appliances.scope = "labour"
         ticket = self._create_repair_ticket()
         self.assertEqual(ticket.warranty_state, "in_warranty")
-        self.assertTrue(ticket._aftersales_labour_free())
+        self.assertTrue(ticket._aftersales_warranty_covers("labour"))
         ticket.action_create_quotation()
         repair = ticket.repair_order_ids
         self.assertFalse(repair.under_warranty, "the parts are paid")
