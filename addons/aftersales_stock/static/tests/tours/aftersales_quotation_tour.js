@@ -46,6 +46,9 @@ registry.category("web_tour.tours").add("aftersales_portal_quotation", {
         {
             content: "the quotation is accepted",
             trigger: "#quote_content:contains(Thank You)",
+            // confirming the order (invoicing rules, mails) may take longer
+            // than a click on a busy server
+            timeout: 30000,
         },
     ],
 });
