@@ -67,13 +67,16 @@ class StockMove(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        for vals in vals_list:
-            if vals.get("repair_id"):
-                repair = self.env["repair.order"].browse(vals["repair_id"])
-                # a part goes on a repair only for who may change the repair
-                repair.check_access("write")
-                if repair.aftersales_ticket_id:
-                    self.env["res.users"]._aftersales_check_can_change_work(self.env._("parts"))
+        repairs = self.env["repair.order"].browse(
+            {vals["repair_id"] for vals in vals_list if vals.get("repair_id")}
+        )
+        if repairs:
+            # a part goes on a repair only for who may change the repair
+            repairs.check_access("write")
+            if repairs.aftersales_ticket_id:
+                self.env["res.users"]._aftersales_check_can_change_work(self.env._("parts"))
+            for vals in vals_list:
+                repair = repairs.browse(vals.get("repair_id"))
                 if repair.aftersales_ticket_id and not vals.get("aftersales_ticket_id"):
                     vals["aftersales_ticket_id"] = repair.aftersales_ticket_id.id
         return super().create(vals_list)
