@@ -34,10 +34,12 @@
         "views/account_move_views.xml",
         "views/res_config_settings_views.xml",
         "views/aftersales_agents_portal_templates.xml",
+        "views/agent_portal_templates.xml",
         "views/aftersales_agents_menus.xml",
     ],
     "demo": [
         "demo/aftersales_agents_demo.xml",
+        "demo/aftersales_agent_portal_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -14,3 +14,4 @@ from . import res_config_settings
 from . import sale_order
 from . import repair_order
 from . import aftersales_supplier_claim
+from . import aftersales_ticket_agent_portal
