@@ -13,3 +13,4 @@ from . import test_aftersales_recall
 from . import test_screen_queries
 from . import test_intake_channels
 from . import test_intake_channels_http
+from . import test_rtl_assets
