@@ -421,3 +421,25 @@ class TestAgentPortal(AgentsCommon, HttpCase):
         self.assertEqual(move.product_uom_qty, 1.0)
         self.assertEqual(move.location_id, self.consignment_tx)
         self.assertEqual(move.state, "assigned")
+
+
+@tagged("post_install", "-at_install")
+class TestAgentPortalDemo(HttpCase):
+    """The demo agent (login agent) finds the Houston workshop's work."""
+
+    def test_demo_agent_sees_the_workshop_cases(self):
+        noise = self.env.ref(
+            "aftersales_agents.ticket_ac_houston_noise_demo", raise_if_not_found=False
+        )
+        if not noise:
+            self.skipTest("the demo data is not installed")
+        drain = self.env.ref("aftersales_agents.ticket_ac_houston_drain_demo")
+        miami = self.env.ref("aftersales_agents.ticket_ac_miami_warranty_done_demo")
+        self.authenticate("agent", "agent")
+        page = self.url_open("/my/workshop?filterby=all").text
+        self.assertIn(noise.name, page)
+        self.assertIn(drain.name, page)
+        self.assertNotIn(miami.name, page)
+        detail = self.url_open(f"/my/workshop/{drain.id}").text
+        self.assertIn("Drain Pump DP-20", detail, "the workshop's consignment stock")
+        self.assertIn("o_aftersales_stage_button", detail)
