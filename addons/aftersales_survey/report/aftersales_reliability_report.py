@@ -103,29 +103,11 @@ class AftersalesReliabilityReport(models.Model):
 
     @property
     def _table_query(self):
+        # The service interval reads the previous failure of the unit from
+        # the case (``previous_repair_id``, stored and kept up to date by the
+        # cases): a plain join, where a window over every failure would be
+        # sorted again on each read of the report.
         return """
-            WITH failure AS (
-                SELECT t.id, t.equipment_id, t.date_received
-                  FROM aftersales_ticket t
-                 WHERE t.active
-                   AND t.stage_type IS DISTINCT FROM 'cancelled'
-                   AND t.service_type IN ('warranty_repair', 'paid_repair')
-            ),
-            service AS (
-                -- the failures of units in service, each with the days the
-                -- unit ran before it
-                SELECT f.id,
-                       f.date_received::date - COALESCE(
-                           LAG(f.date_received::date) OVER (
-                               PARTITION BY f.equipment_id ORDER BY f.date_received, f.id
-                           ),
-                           e.warranty_start_date
-                       ) AS days
-                  FROM failure f
-                  JOIN aftersales_equipment e ON e.id = f.equipment_id
-                 WHERE e.warranty_start_date IS NOT NULL
-                   AND f.date_received::date >= e.warranty_start_date
-            )
             SELECT t.id AS id,
                    t.id AS ticket_id,
                    t.company_id AS company_id,
@@ -158,9 +140,21 @@ class AftersalesReliabilityReport(models.Model):
                    CASE WHEN t.failure_cause = 'misuse' THEN 100.0
                         WHEN t.failure_cause IS NOT NULL THEN 0.0
                    END AS misuse_share
-              FROM failure f
-              JOIN aftersales_ticket t ON t.id = f.id
-              LEFT JOIN service ON service.id = f.id
+              FROM aftersales_ticket t
               LEFT JOIN aftersales_equipment e ON e.id = t.equipment_id
+              LEFT JOIN aftersales_ticket p ON p.id = t.previous_repair_id
+              LEFT JOIN LATERAL (
+                  -- days the unit ran before the failure: from its start of
+                  -- service, or from its previous failure since then
+                  SELECT CASE WHEN t.date_received::date >= e.warranty_start_date
+                         THEN t.date_received::date - COALESCE(
+                             CASE WHEN p.date_received::date >= e.warranty_start_date
+                                  THEN p.date_received::date END,
+                             e.warranty_start_date)
+                         END AS days
+              ) service ON TRUE
               LEFT JOIN product_product pp ON pp.id = t.product_id
+             WHERE t.active
+               AND t.stage_type IS DISTINCT FROM 'cancelled'
+               AND t.service_type IN ('warranty_repair', 'paid_repair')
         """
