@@ -5,7 +5,9 @@ How it is made:
 
 1. Through the ORM: configuration (product category and warranty policy,
    four service centers with a territory each, a reception user and
-   technicians), the customers and the spare parts.
+   technicians), a customer per state and a spare part; the other customers
+   and parts are copied from them in SQL, each with its own name, address,
+   contact and code.
 2. Through the ORM too, a few hundred *archetype* cases: one per service
    center x warranty state (in warranty, expired, no unit) x stage x channel,
    created by the reception user and moved to their stage with ``write``, so
@@ -24,9 +26,12 @@ How it is made:
 4. What depends on other cases is computed in SQL as the ORM computes it
    (the previous repair of the same unit and repeat repairs); the case
    numbering continues after the loaded references (one date range per
-   year); the tables' id sequences are moved on.
-5. ``verify``: stored computed fields of random loaded cases and units are
-   recomputed by the ORM and compared to what was loaded.
+   year); the tables' id sequences are moved on. The tables are filled
+   without their indexes and foreign-key checks; their indexes are made
+   once the rows are in.
+5. ``verify``: stored computed fields of random loaded cases, units,
+   customers and parts are recomputed by the ORM and compared to what was
+   loaded.
 
 The happy calls (aftersales_survey) are enabled after the load, as on a
 database where they were enabled later: the happy-call job has the recently
@@ -134,23 +139,7 @@ def _configuration(env, sizes):
             "groups_id": [(6, 0, [env.ref("aftersales_reception.group_aftersales_manager").id])],
         }
     )
-    partner_model = env["res.partner"].with_context(tracking_disable=True)
-    customers = partner_model.browse()
-    for start in range(0, sizes["customers"], 2000):
-        customers |= partner_model.create(
-            [
-                {
-                    "name": f"Bench customer {i:06d}",
-                    "email": f"customer{i}@bench.example.com",
-                    "phone": f"+1 555 {i:07d}",
-                    "street": f"{i} Main Street",
-                    "city": "Springfield",
-                    "country_id": us.id,
-                    "state_id": states[i % len(states)].id,
-                }
-                for i in range(start, min(start + 2000, sizes["customers"]))
-            ]
-        )
+    customers = _customers(env, sizes["customers"], us, states)
     portal_user = users.create(
         {
             "name": customers[0].name,
@@ -160,20 +149,7 @@ def _configuration(env, sizes):
             "groups_id": [(6, 0, [env.ref("base.group_portal").id])],
         }
     )
-    parts_categ = env["product.category"].create({"name": "Bench spare parts"})
-    product_model = env["product.product"].with_context(tracking_disable=True)
-    for start in range(0, sizes["parts"], 2000):
-        product_model.create(
-            [
-                {
-                    "name": f"Bench spare part {i:06d}",
-                    "default_code": f"BSP{i:06d}",
-                    "categ_id": parts_categ.id,
-                    "type": "consu",
-                }
-                for i in range(start, min(start + 2000, sizes["parts"]))
-            ]
-        )
+    _parts(env, sizes["parts"])
     env.cr.commit()
     _log(f"configuration, {len(customers):,} customers and {sizes['parts']:,} parts", started)
     return {
@@ -185,6 +161,113 @@ def _configuration(env, sizes):
         "manager": manager,
         "portal_user": portal_user,
     }
+
+
+def _customers(env, count, country, states):
+    """The customers: one per state through the ORM, the others copied from
+    the one of their state in SQL, with their own name, address and contact
+    (the stored values of a partner depend on nothing else)."""
+    partner_model = env["res.partner"].with_context(tracking_disable=True)
+    first = partner_model.create(
+        [
+            {
+                "name": f"Bench customer {i:06d}",
+                "email": f"customer{i}@bench.example.com",
+                "phone": f"+1 555 {i:07d}",
+                "street": f"{i} Main Street",
+                "city": "Springfield",
+                "country_id": country.id,
+                "state_id": states[i % len(states)].id,
+            }
+            for i in range(min(count, len(states)))
+        ]
+    )
+    env.flush_all()
+    cr = env.cr
+    cr.execute(
+        """CREATE TEMP TABLE bench_partner_map AS
+           SELECT nextval('res_partner_id_seq')::int AS id, i,
+                  (%s::int[])[i %% %s + 1] AS archetype_id
+             FROM generate_series(%s, %s) i ORDER BY i""",
+        [first.ids, len(first), len(first), count - 1],
+    )
+    _clone_sql(
+        cr,
+        "res_partner",
+        {
+            "id": "m.id",
+            "name": "'Bench customer ' || lpad(m.i::text, 6, '0')",
+            "complete_name": "'Bench customer ' || lpad(m.i::text, 6, '0')",
+            "commercial_partner_id": "m.id",
+            "email": "'customer' || m.i || '@bench.example.com'",
+            "email_normalized": "'customer' || m.i || '@bench.example.com'",
+            "phone": "'+1 555 ' || lpad(m.i::text, 7, '0')",
+            "street": "m.i || ' Main Street'",
+        },
+        "a",
+        "FROM bench_partner_map m JOIN res_partner a ON a.id = m.archetype_id ORDER BY m.i",
+    )
+    cr.execute("SELECT id FROM bench_partner_map ORDER BY i")
+    ids = first.ids + [row[0] for row in cr.fetchall()]
+    cr.execute("DROP TABLE bench_partner_map")
+    return partner_model.browse(ids)
+
+
+def _parts(env, count):
+    """The spare parts: the first through the ORM, the others copied from it
+    in SQL (template, variant and default taxes) with their own name and
+    code."""
+    categ = env["product.category"].create({"name": "Bench spare parts"})
+    first = (
+        env["product.product"]
+        .with_context(tracking_disable=True)
+        .create(
+            {
+                "name": "Bench spare part 000000",
+                "default_code": "BSP000000",
+                "categ_id": categ.id,
+                "type": "consu",
+            }
+        )
+    )
+    env.flush_all()
+    cr = env.cr
+    cr.execute(
+        """CREATE TEMP TABLE bench_part_map AS
+           SELECT nextval('product_template_id_seq')::int AS tmpl_id,
+                  nextval('product_product_id_seq')::int AS id, i,
+                  'Bench spare part ' || lpad(i::text, 6, '0') AS name,
+                  'BSP' || lpad(i::text, 6, '0') AS code
+             FROM generate_series(1, %s) i ORDER BY i""",
+        [count - 1],
+    )
+    _clone_sql(
+        cr,
+        "product_template",
+        {
+            "id": "m.tmpl_id",
+            "name": "jsonb_build_object('en_US', m.name)",
+            "default_code": "m.code",
+        },
+        "a",
+        f"FROM bench_part_map m JOIN product_template a ON a.id = {first.product_tmpl_id.id:d} "
+        "ORDER BY m.i",
+    )
+    _clone_sql(
+        cr,
+        "product_product",
+        {"id": "m.id", "product_tmpl_id": "m.tmpl_id", "default_code": "m.code"},
+        "a",
+        f"FROM bench_part_map m JOIN product_product a ON a.id = {first.id:d} ORDER BY m.i",
+    )
+    for table in ("product_taxes_rel", "product_supplier_taxes_rel"):
+        cr.execute(
+            f"""INSERT INTO {table} (prod_id, tax_id)
+                SELECT m.tmpl_id, r.tax_id FROM bench_part_map m
+                  JOIN {table} r ON r.prod_id = %s""",
+            [first.product_tmpl_id.id],
+        )
+    cr.execute("DROP TABLE bench_part_map")
 
 
 # ----------------------------------------------------------------------
@@ -378,11 +461,50 @@ def _plan(env, base, archetypes, stages, sizes):
     return units, cases
 
 
+# the tables the bulk load fills: their indexes are made once, after it
+BULK_TABLES = (
+    "aftersales_equipment",
+    "aftersales_ticket",
+    "mail_followers",
+    "mail_followers_mail_message_subtype_rel",
+    "mail_message",
+    "mail_message_res_partner_rel",
+    "mail_notification",
+    "mail_tracking_value",
+)
+
+
+def _bulk_mode(cr):
+    """Drop the indexes of the bulk tables (those of their constraints
+    stay) and turn off the foreign-key triggers: the loaded rows reference
+    rows that exist by construction. Returns the indexes to make again."""
+    cr.execute(
+        """SELECT i.indexname, i.indexdef FROM pg_indexes i
+            WHERE i.schemaname = current_schema() AND i.tablename IN %s
+              AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname)""",
+        [BULK_TABLES],
+    )
+    indexes = cr.fetchall()
+    for name, _definition in indexes:
+        cr.execute(f'DROP INDEX "{name}"')
+    cr.execute("SET session_replication_role = replica")
+    return indexes
+
+
+def _end_bulk_mode(cr, indexes):
+    cr.execute("SET session_replication_role = DEFAULT")
+    cr.execute("SET maintenance_work_mem = '1GB'")
+    for _name, definition in indexes:
+        cr.execute(definition)
+    cr.execute("RESET maintenance_work_mem")
+
+
 def _load(env, base, archetypes, stages, sizes):
     started = time.perf_counter()
     cr = env.cr
     units, cases = _plan(env, base, archetypes, stages, sizes)
     _log(f"planned {len(units):,} units and {len(cases):,} cases", started)
+    indexes = _bulk_mode(cr)
     # units
     cr.execute(
         """CREATE TEMP TABLE bench_unit_map (
@@ -440,7 +562,7 @@ def _load(env, base, archetypes, stages, sizes):
         received = anchor - timedelta(weeks=weeks)
         year = received.year
         counters[year] = counters.get(year, 0) + 1
-        phone, email = base["contact"][partner]
+        phone, email, phone_key = base["contact"][partner]
         rows.append(
             (
                 next_case + index,
@@ -449,6 +571,7 @@ def _load(env, base, archetypes, stages, sizes):
                 partner,
                 phone,
                 email,
+                phone_key or None,
                 product,
                 unit[3] if unit else None,
                 unit[0] if unit else None,
@@ -459,7 +582,8 @@ def _load(env, base, archetypes, stages, sizes):
     cr.execute(
         """CREATE TEMP TABLE bench_case_map (
             id int, archetype_id int, name text, partner_id int, phone text, email text,
-            product_id int, serial text, equipment_id int, purchase_date date, shift_days int)"""
+            phone_key text, product_id int, serial text, equipment_id int, purchase_date date,
+            shift_days int)"""
     )
     _copy(
         cr,
@@ -471,6 +595,7 @@ def _load(env, base, archetypes, stages, sizes):
             "partner_id",
             "phone",
             "email",
+            "phone_key",
             "product_id",
             "serial",
             "equipment_id",
@@ -491,6 +616,7 @@ def _load(env, base, archetypes, stages, sizes):
             "commercial_partner_id": "m.partner_id",
             "partner_phone": "m.phone",
             "partner_email": "m.email",
+            "partner_phone_key": "m.phone_key",
             "product_id": "m.product_id",
             "serial_number": "m.serial",
             "equipment_id": "m.equipment_id",
@@ -508,6 +634,8 @@ def _load(env, base, archetypes, stages, sizes):
     _log("cases' followers, messages and notifications loaded", started)
     _repeat_repairs(cr)
     _log("previous and repeat repairs computed", started)
+    _end_bulk_mode(cr, indexes)
+    _log(f"{len(indexes)} indexes made", started)
     _sequences(env, counters)
     env.cr.commit()
     _log("loaded", started)
@@ -679,7 +807,10 @@ def build(env, cases):
     started = time.perf_counter()
     sizes = sizes_for(cases)
     base = _configuration(env, sizes)
-    base["contact"] = {c.id: (c.phone, c.email) for c in base["customers"]}
+    phone_key = env["res.partner"]._aftersales_phone_key
+    base["contact"] = {
+        c.id: (c.phone, c.email, phone_key(c.phone, c.country_id)) for c in base["customers"]
+    }
     archetypes, stages = _archetypes(env, base)
     _load(env, base, archetypes, stages, sizes)
     _periodic_units(env, base, sizes)

@@ -43,10 +43,24 @@ from odoo.tools import config
 from odoo.tools.safe_eval import safe_eval
 
 SCREEN_TARGET = 0.3  # seconds
+CSV_FIELDS = [
+    "kind",
+    "call",
+    "seconds",
+    "queries",
+    "floor_seconds",
+    "floor_queries",
+    "ratio",
+    "target",
+    "met",
+]
 # the tables the SQL-view reports read: their plain read_group is the floor
 REPORT_BASES = {
     "aftersales.case.report": "aftersales.ticket",
     "aftersales.center.kpi": "aftersales.ticket",
+    "aftersales.reliability.report": "aftersales.ticket",
+    "aftersales.failure.rate.report": "aftersales.equipment",
+    "aftersales.nps.report": "aftersales.happy.call",
     "aftersales.qc.report": "aftersales.qc.check",
     "aftersales.satisfaction.report": "aftersales.happy.call",
     "aftersales.service.pl.report": "account.move.line",
@@ -60,6 +74,11 @@ def _registry(db_name, cases, rebuild, update=False):
     _configure()
     from odoo.service import db as db_service
 
+    if db_service.exp_db_exist(db_name) and not rebuild and _installed_without_fixture(db_name):
+        # the addons were installed and the fixture build stopped: build on it
+        registry = odoo.modules.registry.Registry(db_name)
+        print(f"# building on the installed database {db_name}", flush=True)
+        return _build(registry, cases)
     if db_service.exp_db_exist(db_name) and not rebuild:
         if update:
             config["update"] = dict.fromkeys(MODULES, 1)
@@ -81,6 +100,26 @@ def _registry(db_name, cases, rebuild, update=False):
     registry = odoo.modules.registry.Registry.new(db_name, update_module=True)
     config["init"] = {}
     print(f"# database {db_name}: installed in {time.perf_counter() - started:.0f} s", flush=True)
+    return _build(registry, cases)
+
+
+def _installed_without_fixture(db_name):
+    """The database has the addons installed and nothing of the fixture
+    (its build was stopped before its first commit)."""
+    connection = odoo.sql_db.db_connect(db_name)
+    with connection.cursor() as cr:
+        cr.execute(
+            "SELECT COUNT(*) FROM ir_module_module WHERE name IN %s AND state = 'installed'",
+            [tuple(MODULES)],
+        )
+        installed = cr.fetchone()[0] == len(MODULES)
+        if not installed:
+            return False
+        cr.execute("SELECT COUNT(*) FROM res_users WHERE login = 'bench_reception'")
+        return cr.fetchone()[0] == 0
+
+
+def _build(registry, cases):
     with registry.cursor() as cr:
         env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {"tracking_disable": False})
         build(env, cases)
@@ -155,6 +194,8 @@ class Bench:
         self.env = env
         self.cases = cases
         self.rows = []
+        self.errors = []
+        self.exports = {}  # report type -> export wizard made beforehand (read-only runs)
 
     def _run(self, env, func, repeat):
         runs = []
@@ -168,7 +209,19 @@ class Bench:
 
     def measure(self, kind, label, func, floor=None, env=None, repeat=3, target=None):
         env = env or self.env
-        seconds, queries = self._run(env, func, repeat)
+        try:
+            seconds, queries = self._run(env, func, repeat)
+        except Exception as error:  # noqa: BLE001 - recorded, the others go on
+            # an error aborts the transaction (a write refused on the replica)
+            env.cr.rollback()
+            row = dict.fromkeys(
+                ("seconds", "queries", "floor_seconds", "floor_queries", "ratio"), ""
+            )
+            row.update(kind=kind, call=label, target=target or "", met=f"ERROR {error}")
+            self.rows.append(row)
+            self.errors.append((label, str(error)))
+            print(f"  {kind:7} {label:48} ERROR {error}", flush=True)
+            return row
         floor_seconds, floor_queries = self._run(env, floor, repeat) if floor else (None, None)
         ratio = seconds / floor_seconds if floor_seconds else None
         if target is None:
@@ -202,7 +255,7 @@ class Bench:
     def write_csv(self, path):
         os.makedirs(os.path.dirname(path), exist_ok=True)
         with open(path, "w", newline="", encoding="utf-8") as handle:
-            writer = csv.DictWriter(handle, fieldnames=list(self.rows[0]))
+            writer = csv.DictWriter(handle, fieldnames=CSV_FIELDS)
             writer.writeheader()
             writer.writerows(self.rows)
         print(f"\n# figures written to {path}", flush=True)
@@ -369,13 +422,8 @@ def other_screens(bench, only, env, renv, tickets, domain, list_spec, case):
         portal = env["res.users"].search([("login", "=", "bench_portal")])
         penv = env(user=portal.id, context={"lang": "en_US"})
         ptickets = penv["aftersales.ticket"]
-        from odoo.addons.aftersales_reception.controllers.portal import (
-            AftersalesPortal,
-        )
-
         # the controller's _ticket_domain
-        portal_domain = [("partner_id", "child_of", portal.partner_id.commercial_partner_id.id)]
-        controller_domain = getattr(AftersalesPortal, "_ticket_domain", None)
+        portal_domain = [("commercial_partner_id", "=", portal.partner_id.commercial_partner_id.id)]
 
         def portal_page():
             count = ptickets.search_count(portal_domain)
@@ -393,7 +441,6 @@ def other_screens(bench, only, env, renv, tickets, domain, list_spec, case):
             )
             env.cr.fetchall()
 
-        del controller_domain
         bench.measure(
             "screen",
             "portal My cases (controller's searches)",
@@ -427,15 +474,17 @@ def reports(bench, only):
             continue
         model = menv[view.model]
         arch = etree.fromstring(model.get_views([(view.id, "pivot")])["views"]["pivot"]["arch"])
-        rows = [n.get("name") for n in arch.iter("field") if n.get("type") == "row"]
-        cols = [n.get("name") for n in arch.iter("field") if n.get("type") == "col"]
+
+        def groupby(node, model=model):
+            """The pivot's groupby of a row or column, dates by their interval."""
+            name = node.get("name")
+            if model._fields[name].type in ("date", "datetime"):
+                return f"{name}:{node.get('interval') or 'month'}"
+            return name
+
+        rows = [groupby(n) for n in arch.iter("field") if n.get("type") == "row"]
+        cols = [groupby(n) for n in arch.iter("field") if n.get("type") == "col"]
         measures = [n.get("name") for n in arch.iter("field") if n.get("type") == "measure"]
-        rows = [
-            (r + ":month" if model._fields[r].type in ("date", "datetime") else r) for r in rows
-        ]
-        cols = [
-            (c + ":month" if model._fields[c].type in ("date", "datetime") else c) for c in cols
-        ]
         fields = [
             f"{m}:{model._fields[m].aggregator or 'sum'}" if m != "__count" else m for m in measures
         ] or ["__count"]
@@ -477,6 +526,12 @@ def reports(bench, only):
         for kind in kinds:
 
             def export(kind=kind):
+                if kind in bench.exports:
+                    # read-only: the export made beforehand on the primary
+                    wizard = export_model.browse(bench.exports[kind])
+                    with tempfile.TemporaryFile() as output:
+                        wizard._write_xlsx(output)
+                    return
                 env.cr.execute("SAVEPOINT bench_export")
                 try:
                     wizard = export_model.create({"report_type": kind})
@@ -486,10 +541,7 @@ def reports(bench, only):
                     env.cr.execute("ROLLBACK TO SAVEPOINT bench_export")
                     env.invalidate_all()
 
-            try:
-                bench.measure("export", f"XLSX export {kind}", export, env=menv, repeat=0)
-            except Exception as error:  # noqa: BLE001 - reported, the others go on
-                print(f"  export {kind} not measured: {error}")
+            bench.measure("export", f"XLSX export {kind}", export, env=menv, repeat=0)
 
 
 def jobs(bench, only):
@@ -572,7 +624,7 @@ def start_replica():
             "-o",
             (
                 f"-c port=5433 -c listen_addresses='' -c unix_socket_directories='{socket_dir}' "
-                "-c hot_standby=on -c max_connections=200"
+                "-c hot_standby=on -c hot_standby_feedback=on -c max_connections=200"
             ),
             "start",
         ]
@@ -585,10 +637,25 @@ def stop_replica(data, pg_bin):
     _as_postgres([f"{pg_bin}/pg_ctl", "-D", data, "stop", "-m", "fast"])
 
 
-def replica(registry, cases, intake_seconds=60):
-    """The reports on the streaming replica while intake writes cases on the
-    primary: the reports' read_group calls run in a read-only cursor of the
-    replica (as Odoo does for readonly calls when db_replica_host is set)."""
+def _replica_exports(registry):
+    """One export of each kind, made on the primary (as the manager's click on
+    the wizard does) for the downloads to read on the replica."""
+    with registry.cursor() as cr:
+        env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
+        manager = env["res.users"].search([("login", "=", "bench_manager")])
+        exports = env["aftersales.report.export"].with_user(manager)
+        kinds = [k for k, _label in exports._fields["report_type"]._description_selection(env)]
+        return {kind: exports.create({"report_type": kind}).id for kind in kinds}
+
+
+def replica(registry, cases, only, intake_seconds=60):
+    """The read-only calls on the streaming replica while intake writes cases
+    on the primary: the screens' reads, the reports' read_group calls, the
+    dashboards, the XLSX downloads and the portal's case list run in a
+    read-only cursor of the replica (as Odoo runs its readonly calls and
+    routes when db_replica_host is set). A call that writes fails there and
+    is reported as an error."""
+    exports = _replica_exports(registry)
     data, socket_dir, pg_bin = start_replica()
     config["db_replica_host"] = socket_dir
     config["db_replica_port"] = 5433
@@ -619,27 +686,34 @@ def replica(registry, cases, intake_seconds=60):
 
     thread = threading.Thread(target=intake)
     thread.start()
-    rows = []
+    started = time.perf_counter()
+    bench = Bench(None, cases)
     try:
         with registry.cursor(readonly=True) as cr:
             cr.execute("SELECT pg_is_in_recovery()")
             on_replica = cr.fetchone()[0]
             env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
-            bench = Bench(env, cases)
-            print(f"\n== reports on the replica (in recovery: {on_replica}), intake on the primary")
-            reports(bench, {"reports"})
-            rows = bench.rows
+            bench.env = env
+            bench.exports = exports
+            print(f"\n== read-only calls on the replica (in recovery: {on_replica})")
+            screens(bench, only)
+            reports(bench, only)
             cr.execute("SELECT now() - pg_last_xact_replay_timestamp()")
             print(f"# replication lag at the end: {cr.fetchone()[0]}")
     finally:
-        time.sleep(max(0, intake_seconds - 60))
+        time.sleep(max(0, intake_seconds - (time.perf_counter() - started)))
         stop.set()
         thread.join()
         stop_replica(data, pg_bin)
     print(f"# {created[-1] if created else 0} cases created on the primary meanwhile", flush=True)
-    for row in rows:
+    for row in bench.rows:
+        row["call"] = f"{row['kind']} on the replica: {row['call']}"
         row["kind"] = "replica"
-    return rows
+    if bench.errors:
+        print(f"# {len(bench.errors)} call(s) failed on the replica:")
+        for label, error in bench.errors:
+            print(f"#   {label}: {error}")
+    return bench.rows
 
 
 def main():
@@ -668,7 +742,13 @@ def main():
     with registry.cursor() as cr:
         env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
         if not only or "verify" in only:
-            for model in ("aftersales.ticket", "aftersales.equipment"):
+            for model in (
+                "aftersales.ticket",
+                "aftersales.equipment",
+                "res.partner",
+                "product.template",
+                "product.product",
+            ):
                 started = time.perf_counter()
                 differences = verify(env, model)
                 print(
@@ -684,7 +764,7 @@ def main():
         jobs(bench, only)
         cr.rollback()
     if args.replica:
-        bench.rows += replica(registry, args.cases)
+        bench.rows += replica(registry, args.cases, only - {"verify", "jobs"})
     path = args.csv or os.path.join(
         os.path.dirname(os.environ["ODOO_RC"]), f"scale-{args.cases}.csv"
     )
