@@ -39,6 +39,7 @@
         "views/aftersales_portal_templates.xml",
         "views/res_config_settings_views.xml",
         "views/aftersales_reception_menus.xml",
+        "views/aftersales_ticket_sla_views.xml",
     ],
     "demo": [
         "demo/aftersales_reception_demo.xml",

@@ -7,7 +7,11 @@ from odoo.exceptions import ValidationError
 class AftersalesSlaPolicy(models.Model):
     """Service level targets, in working hours of the service center's calendar.
 
-    The first policy (by sequence) whose criteria all match a case applies.
+    Of the policies whose criteria all match a case, the most specific one
+    applies (``_select_for``): a policy for the customer's tier before one for
+    any tier, then one for the service type, then for the priority, then for
+    the team, then one of the case's company before a shared one; among
+    equally specific policies the first by sequence.
     """
 
     _name = "aftersales.sla.policy"
@@ -27,6 +31,10 @@ class AftersalesSlaPolicy(models.Model):
         selection="_selection_priority",
         help="Leave empty to apply to every priority.",
     )
+    customer_tier = fields.Selection(
+        selection="_selection_customer_tier",
+        help="Leave empty to apply to customers of every tier.",
+    )
     response_hours = fields.Float(
         required=True,
         default=4.0,
@@ -42,6 +50,9 @@ class AftersalesSlaPolicy(models.Model):
 
     def _selection_service_type(self):
         return self.env["aftersales.ticket"]._fields["service_type"].selection
+
+    def _selection_customer_tier(self):
+        return self.env["res.partner"]._fields["aftersales_customer_tier"].selection
 
     def _selection_priority(self):
         return self.env["aftersales.ticket"]._fields["priority"].selection
@@ -81,4 +92,31 @@ class AftersalesSlaPolicy(models.Model):
             and (not self.team_id or self.team_id == ticket.team_id)
             and (not self.service_type or self.service_type == ticket.service_type)
             and (not self.priority or self.priority == ticket.priority)
+            and (
+                not self.customer_tier
+                or self.customer_tier
+                == (ticket.commercial_partner_id.aftersales_customer_tier or "standard")
+            )
+        )
+
+    def _specificity(self):
+        """How specific the policy is, the most telling criterion first."""
+        self.ensure_one()
+        return (
+            bool(self.customer_tier),
+            bool(self.service_type),
+            bool(self.priority),
+            bool(self.team_id),
+            bool(self.company_id),
+        )
+
+    def _select_for(self, ticket):
+        """The policy of these that applies to ``ticket``: the most specific
+        of those matching it, the first by sequence among equals."""
+        matching = self.filtered(lambda policy: policy._matches(ticket))
+        if not matching:
+            return self.browse()
+        return min(
+            matching,
+            key=lambda p: (tuple(not c for c in p._specificity()), p.sequence, p.id),
         )

@@ -1,6 +1,7 @@
 # Copyright 2026 After-Sales Suite Developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 
 CLOSED_STAGE_TYPES = ("closed", "cancelled")
 
@@ -28,6 +29,18 @@ class AftersalesStage(models.Model):
         help="What the stage means to the case: reaching 'Repaired / Ready' "
         "stamps the done date, 'Delivered / Closed' stamps the delivery date "
         "and closes the case.",
+    )
+    sla_hold = fields.Selection(
+        selection=[
+            ("none", "No"),
+            ("customer", "Waiting for Customer"),
+            ("parts", "Waiting for Parts"),
+        ],
+        string="Stops the SLA Clock",
+        required=True,
+        default="none",
+        help="While a case sits in this stage its SLA clock stops: its deadlines move "
+        "out by the working hours it waits, counted per reason.",
     )
     fold = fields.Boolean(
         string="Folded in Kanban",
@@ -75,3 +88,16 @@ class AftersalesStage(models.Model):
     def _compute_is_closed(self):
         for stage in self:
             stage.is_closed = stage.stage_type in CLOSED_STAGE_TYPES
+
+    @api.constrains("sla_hold", "stage_type")
+    def _check_sla_hold(self):
+        for stage in self:
+            if stage.sla_hold != "none" and stage.stage_type not in ("new", "progress", "waiting"):
+                raise ValidationError(
+                    self.env._(
+                        "Stage %(stage)s: only a stage where the work waits can stop the SLA "
+                        "clock, not a done, closing or cancelling stage. Set 'Stops the SLA "
+                        "Clock' to 'No' or change the stage's type.",
+                        stage=stage.name,
+                    )
+                )

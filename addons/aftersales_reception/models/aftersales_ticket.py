@@ -564,7 +564,7 @@ class AftersalesTicket(models.Model):
         for ticket in closed:
             ticket.sla_policy_id = ticket._origin.sla_policy_id
         for ticket in self - closed:
-            ticket.sla_policy_id = next((p for p in policies if p._matches(ticket)), False)
+            ticket.sla_policy_id = policies._select_for(ticket)
 
     @api.depends(
         "sla_policy_id.response_hours",
@@ -1117,6 +1117,7 @@ class AftersalesTicket(models.Model):
             stage = self.env["aftersales.stage"].browse(vals["stage_id"])
             changing = self.filtered(lambda t: t.stage_id != stage)
             changing._check_stage_transition(stage)
+            changing._on_stage_leaving(stage)
             previous_stages = {ticket.id: ticket.stage_id for ticket in changing}
             vals.setdefault("date_last_stage_update", fields.Datetime.now())
         if vals.get("user_id") and "kanban_state" not in vals:
@@ -1218,6 +1219,11 @@ class AftersalesTicket(models.Model):
                         refs="\n".join(missing.mapped("name")),
                     )
                 )
+
+    def _on_stage_leaving(self, stage):
+        """Called before cases move to ``stage``, once the move is allowed:
+        what must be settled under the stage they leave (SLA holds).
+        Extended by other after-sales addons."""
 
     def _on_stage_changed(self, previous_stages):
         """Called after cases moved to a new stage (and after creation, with

@@ -16,6 +16,13 @@ class ResPartner(models.Model):
         inverse_name="partner_id",
         string="After-Sales Cases",
     )
+    aftersales_customer_tier = fields.Selection(
+        selection=[("standard", "Standard"), ("gold", "Gold"), ("platinum", "Platinum")],
+        string="After-Sales Tier",
+        default="standard",
+        help="Service level the customer is entitled to: SLA policies can target a tier. "
+        "The tier of a company applies to its contacts.",
+    )
     aftersales_equipment_count = fields.Integer(
         string="Equipment Count", compute="_compute_aftersales_counts"
     )

@@ -14,3 +14,5 @@ from . import test_screen_queries
 from . import test_intake_channels
 from . import test_intake_channels_http
 from . import test_rtl_assets
+from . import test_aftersales_sla_hold
+from . import test_aftersales_sla_policy
