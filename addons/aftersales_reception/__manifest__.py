@@ -26,6 +26,7 @@
         "data/aftersales_sms_data.xml",
         "wizards/aftersales_ticket_warranty_override_views.xml",
         "wizards/aftersales_caller_views.xml",
+        "wizards/aftersales_ticket_merge_views.xml",
         "report/aftersales_ticket_reports.xml",
         "report/aftersales_ticket_templates.xml",
         "views/aftersales_ticket_views.xml",
@@ -40,6 +41,7 @@
         "views/res_config_settings_views.xml",
         "views/aftersales_reception_menus.xml",
         "views/aftersales_ticket_sla_views.xml",
+        "views/aftersales_ticket_merge_views.xml",
     ],
     "demo": [
         "demo/aftersales_reception_demo.xml",

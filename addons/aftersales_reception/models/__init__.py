@@ -9,6 +9,7 @@ from . import aftersales_equipment
 from . import aftersales_ticket
 from . import aftersales_ticket_sla_hold
 from . import aftersales_ticket_sla
+from . import aftersales_ticket_merge
 from . import aftersales_ticket_portal
 from . import aftersales_ticket_cause
 from . import aftersales_recall

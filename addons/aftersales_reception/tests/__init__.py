@@ -16,3 +16,4 @@ from . import test_intake_channels_http
 from . import test_rtl_assets
 from . import test_aftersales_sla_hold
 from . import test_aftersales_sla_policy
+from . import test_aftersales_ticket_merge
