@@ -1,0 +1,45 @@
+# Copyright 2026 After-Sales Suite Developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""A merged case hands its repairs and unit transfers to the kept case."""
+
+from odoo.exceptions import UserError
+from odoo.tests import tagged
+
+from .common_unit import AftersalesUnitCommon
+
+
+@tagged("post_install", "-at_install")
+class TestTicketMerge(AftersalesUnitCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._sell(cls.lot_1)
+        cls.unit_values = {
+            "product_id": cls.product_unit.id,
+            "serial_number": cls.lot_1.name,
+            "service_center_id": cls.workshop_ca.id,
+        }
+
+    def test_merge_moves_repairs_and_transfers(self):
+        kept = self._create_repair_ticket(**self.unit_values)
+        duplicate = self._create_repair_ticket(**self.unit_values)
+        duplicate.action_receive_unit()
+        repair = self._open_repair(duplicate, self.user_technician)
+        pickings = duplicate.aftersales_picking_ids
+        self.assertTrue(pickings, "receiving the unit makes a transfer")
+
+        duplicate.with_user(self.user_reception)._merge_into(kept)
+
+        self.assertEqual(repair.aftersales_ticket_id, kept)
+        self.assertEqual(kept.repair_order_ids, repair)
+        self.assertEqual(pickings.aftersales_ticket_id, kept)
+        self.assertFalse(duplicate.repair_order_ids)
+        self.assertFalse(duplicate.active)
+
+    def test_refused_merge_moves_nothing(self):
+        kept = self._create_repair_ticket()
+        other = self._create_repair_ticket(partner_id=self.customer_tx.id)
+        repair = self._open_repair(other)
+        with self.assertRaisesRegex(UserError, "Only cases of one customer"):
+            other._merge_into(kept)
+        self.assertEqual(repair.aftersales_ticket_id, other)
