@@ -123,6 +123,19 @@ class AftersalesCaseReport(models.Model):
         aggregator="avg",
         help="Share of the cases with a resolution deadline that were done in time.",
     )
+    sla_hold_hours = fields.Float(
+        string="Hours on SLA Hold",
+        readonly=True,
+        aggregator="sum",
+        help="Working hours the case waited in stages that stop the SLA clock: its "
+        "deadlines moved out by them, so a case late only because of them counts as met.",
+    )
+    sla_hold_customer_hours = fields.Float(
+        string="Hours Waiting for Customer", readonly=True, aggregator="sum"
+    )
+    sla_hold_parts_hours = fields.Float(
+        string="Hours Waiting for Parts", readonly=True, aggregator="sum"
+    )
     satisfaction_score = fields.Float(string="Satisfaction (%)", readonly=True, aggregator="avg")
     repair_days = fields.Float(
         string="Days to Repair", readonly=True, aggregator="avg", digits=(16, 1)
@@ -183,6 +196,9 @@ class AftersalesCaseReport(models.Model):
                                              WHEN 'missed' THEN 0.0 END AS sla_response_rate,
                    CASE t.sla_resolution_state WHEN 'met' THEN 100.0
                                                WHEN 'missed' THEN 0.0 END AS sla_resolution_rate,
+                   COALESCE(t.sla_hold_hours, 0.0) AS sla_hold_hours,
+                   COALESCE(t.sla_hold_customer_hours, 0.0) AS sla_hold_customer_hours,
+                   COALESCE(t.sla_hold_parts_hours, 0.0) AS sla_hold_parts_hours,
                    hc.satisfaction_score AS satisfaction_score,
                    EXTRACT(EPOCH FROM t.date_done - t.date_received) / 86400.0 AS repair_days
               FROM aftersales_ticket t
