@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import base64
 
-from odoo import http
+from odoo import Command, http
 from odoo.tests import HttpCase, tagged
 from odoo.tests.common import JsonRpcException
 from odoo.tools import mute_logger
@@ -248,8 +248,18 @@ class TestAgentPortal(AgentsCommon, HttpCase):
         self.assertEqual(self.ticket_tx.stage_id, self.stage_done)
 
     def test_agent_cannot_close_or_cancel(self):
+        other_team = self.env["aftersales.team"].create({"name": "Test Other Team"})
+        stage_other_team = self.env["aftersales.stage"].create(
+            {
+                "name": "Test Other Team Bench",
+                "stage_type": "progress",
+                "team_ids": [Command.set(other_team.ids)],
+            }
+        )
         self.authenticate("as_portal_agent", "as_portal_agent")
-        for stage in (self.stage_closed, self.stage_cancelled, self.stage_new):
+        page = self.url_open(f"/my/workshop/{self.ticket_tx.id}").text
+        self.assertNotIn(f'data-stage-id="{stage_other_team.id}"', page)
+        for stage in (self.stage_closed, self.stage_cancelled, self.stage_new, stage_other_team):
             response = self._post(f"/my/workshop/{self.ticket_tx.id}/stage", stage_id=str(stage.id))
             self.assertEqual(response.status_code, 400, stage.name)
             self.assertIn("cannot be moved to", response.text)
