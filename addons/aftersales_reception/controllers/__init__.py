@@ -1,3 +1,4 @@
 from . import portal
 from . import sms
 from . import caller
+from . import appointment

@@ -15,8 +15,11 @@ from . import aftersales_ticket_cause
 from . import aftersales_recall
 from . import aftersales_ticket_recall
 from . import aftersales_ticket_channel
+from . import aftersales_appointment
+from . import aftersales_ticket_appointment
 from . import res_partner
 from . import res_partner_phone
 from . import res_users
 from . import res_company
 from . import res_config_settings
+from . import res_company_visit

@@ -17,3 +17,5 @@ from . import test_rtl_assets
 from . import test_aftersales_sla_hold
 from . import test_aftersales_sla_policy
 from . import test_aftersales_ticket_merge
+from . import test_aftersales_appointment
+from . import test_aftersales_appointment_http
