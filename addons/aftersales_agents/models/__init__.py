@@ -15,3 +15,4 @@ from . import sale_order
 from . import repair_order
 from . import aftersales_supplier_claim
 from . import aftersales_ticket_agent_portal
+from . import aftersales_ticket_visit

@@ -9,3 +9,4 @@ from . import test_cron_isolation
 from . import test_aftersales_demo
 from . import test_supplier_claim
 from . import test_agent_portal
+from . import test_aftersales_ticket_visit
