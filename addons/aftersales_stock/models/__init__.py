@@ -26,3 +26,4 @@ from . import aftersales_ticket_outcome
 from . import aftersales_supplier_claim
 from . import sale_order
 from . import aftersales_ticket_merge
+from . import aftersales_ticket_handback

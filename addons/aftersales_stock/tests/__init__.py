@@ -15,3 +15,4 @@ from . import test_unit_access
 from . import test_portal_quotation
 from . import test_outcomes
 from . import test_ticket_merge
+from . import test_handback
