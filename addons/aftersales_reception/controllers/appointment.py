@@ -1,12 +1,11 @@
 # Copyright 2026 After-Sales Suite Developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from datetime import datetime
-from itertools import groupby
 
 from odoo import fields, http
 from odoo.exceptions import UserError, ValidationError
 from odoo.http import request
-from odoo.tools import format_date, format_datetime
+from odoo.tools import format_date, format_datetime, groupby
 
 SLOT_FORMAT = "%Y-%m-%d %H:%M:%S"
 

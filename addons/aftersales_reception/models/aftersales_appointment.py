@@ -152,7 +152,7 @@ class AftersalesAppointment(models.Model):
             visit.color = colors.get(visit.state, 0)
 
     def _compute_access_url(self):
-        super()._compute_access_url()
+        # the customer's link: the token is the key, no login
         for visit in self:
             visit.access_url = f"/aftersales/visit/{visit.access_token or ''}"
 
@@ -202,7 +202,8 @@ class AftersalesAppointment(models.Model):
 
     def write(self, vals):
         route_fields = {"technician_id", "date_start", "date_end", "state"}
-        days = self._route_days() if route_fields & set(vals) else set()
+        planning = self.env.context.get("aftersales_route_planning")
+        days = self._route_days() if route_fields & set(vals) and not planning else set()
         result = super().write(vals)
         if days:
             self._update_routes(days | self._route_days())
@@ -430,7 +431,7 @@ class AftersalesAppointment(models.Model):
             self.sudo()
             .search(
                 [
-                    ("id", "not in", self.ids),
+                    ("id", "not in", self._origin.ids),
                     ("technician_id", "=", self.technician_id.id),
                     ("state", "in", BUSY_STATES),
                     ("date_end", ">", now),
@@ -501,7 +502,7 @@ class AftersalesAppointment(models.Model):
             for sequence, (visit, distance) in enumerate(model._plan_route(visits), start=1):
                 values = {"route_sequence": sequence, "distance_km": distance}
                 if visit.route_sequence != sequence or visit.distance_km != distance:
-                    super(AftersalesAppointment, visit).write(values)
+                    visit.with_context(aftersales_route_planning=True).write(values)
             cancelled = model.search(
                 [
                     ("technician_id", "=", technician_id),
@@ -511,12 +512,13 @@ class AftersalesAppointment(models.Model):
                 ]
             )
             if cancelled:
-                super(AftersalesAppointment, cancelled).write(
+                cancelled.with_context(aftersales_route_planning=True).write(
                     {"route_sequence": 0, "distance_km": 0.0}
                 )
                 planned |= cancelled
         if planned:
             planned._on_routes_updated()
+        return planned
 
     def _on_routes_updated(self):
         """Hook called with the visits whose route was planned again."""

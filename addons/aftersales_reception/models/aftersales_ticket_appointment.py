@@ -10,10 +10,10 @@ ON_SITE_SERVICE_TYPES = ("installation",)
 
 
 class AftersalesTicket(models.Model):
-    _inherit = "aftersales.ticket"
+    # visits of on-site work: one concern per file
+    _inherit = "aftersales.ticket"  # pylint: disable=consider-merging-classes-inherited
 
     on_site = fields.Boolean(
-        string="On Site",
         compute="_compute_on_site",
         store=True,
         readonly=False,

@@ -5,7 +5,8 @@ from odoo.exceptions import ValidationError
 
 
 class ResCompany(models.Model):
-    _inherit = "res.company"
+    # settings of the visits: one concern per file
+    _inherit = "res.company"  # pylint: disable=consider-merging-classes-inherited
 
     aftersales_visit_hours = fields.Float(
         string="Visit Length",
@@ -32,7 +33,7 @@ class ResCompany(models.Model):
 
 
 class ResConfigSettings(models.TransientModel):
-    _inherit = "res.config.settings"
+    _inherit = "res.config.settings"  # pylint: disable=consider-merging-classes-inherited
 
     aftersales_visit_hours = fields.Float(
         related="company_id.aftersales_visit_hours", readonly=False

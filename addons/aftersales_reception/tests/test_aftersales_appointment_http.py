@@ -36,18 +36,26 @@ class TestAftersalesAppointmentLink(AftersalesHttpCommon):
     def _url(self, visit=None):
         return f"/aftersales/visit/{(visit or self.visit).access_token}"
 
+    def _open(self, url, data=None):
+        """The page as the customer's browser gets it; the records as the
+        request left them."""
+        self.env.flush_all()
+        response = self.url_open(url, data=data)
+        self.env.invalidate_all()
+        return response
+
     def _post(self, slot, visit=None):
-        page = self.url_open(self._url(visit))
+        page = self._open(self._url(visit))
         self.assertEqual(page.status_code, 200)
         # the form's token, or the page's when the visit has no form any more
         token = re.search(r'csrf_token(?:" value=|: )"([^"]+)"', page.text).group(1)
-        return self.url_open(
+        return self._open(
             self._url(visit) + "/confirm",
             data={"slot": fields.Datetime.to_string(slot) if slot else "", "csrf_token": token},
         )
 
     def test_page_lists_proposed_and_free_slots(self):
-        page = self.url_open(self._url())
+        page = self._open(self._url())
         self.assertEqual(page.status_code, 200)
         self.assertIn(self.ticket.name, page.text)
         self.assertIn("o_aftersales_slot_proposed", page.text)
@@ -55,7 +63,7 @@ class TestAftersalesAppointmentLink(AftersalesHttpCommon):
 
     def test_bad_token_is_not_found(self):
         for url in ("/aftersales/visit/not-a-token", "/aftersales/visit/" + "0" * 36):
-            response = self.url_open(url)
+            response = self._open(url)
             self.assertEqual(response.status_code, 404)
         self.assertEqual(self.visit.state, "proposed")
 
@@ -67,7 +75,7 @@ class TestAftersalesAppointmentLink(AftersalesHttpCommon):
         confirmed_on = self.visit.date_confirmed
         messages = len(self.ticket.message_ids)
         # the link used again, with another slot: nothing changes
-        page = self.url_open(self._url())
+        page = self._open(self._url())
         self.assertNotIn("o_aftersales_appointment_submit", page.text, "no form any more")
         response = self._post(self.slots[1][0])
         self.assertEqual(response.status_code, 409)
@@ -118,7 +126,9 @@ class TestAftersalesAppointmentLink(AftersalesHttpCommon):
         self.assertIn("Pick a slot of the list", response.text)
 
     def test_customer_confirms_through_link_tour(self):
+        self.env.flush_all()
         self.start_tour(self._url(), "aftersales_appointment_confirm_tour", login=None)
+        self.env.invalidate_all()
         self.assertEqual(self.visit.state, "confirmed")
         self.assertEqual(self.visit.date_start, self.slots[1][0])
         message = self.ticket.message_ids.filtered(lambda m: m.attachment_ids)[:1]
