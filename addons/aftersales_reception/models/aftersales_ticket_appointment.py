@@ -22,7 +22,7 @@ class AftersalesTicket(models.Model):
         help="The work is done at the customer's: reception books a visit of a technician.",
     )
     appointment_ids = fields.One2many(
-        comodel_name="aftersales.appointment", inverse_name="ticket_id", string="Visits"
+        comodel_name="aftersales.appointment", inverse_name="ticket_id", string="Appointments"
     )
     appointment_count = fields.Integer(compute="_compute_appointment_state")
     appointment_state = fields.Selection(

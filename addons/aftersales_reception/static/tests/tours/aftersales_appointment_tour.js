@@ -6,8 +6,8 @@ import {registry} from "@web/core/registry";
 registry.category("web_tour.tours").add("aftersales_appointment_confirm_tour", {
     steps: () => [
         {
-            content: "The proposed slot is chosen already",
-            trigger: "input[name='slot']:checked",
+            content: "The proposed slot is offered first",
+            trigger: "label.o_aftersales_slot_proposed",
         },
         {
             content: "Pick the second slot of the list instead",
