@@ -468,6 +468,16 @@ def other_screens(bench, only, env, renv, tickets, domain, list_spec, case):
             ),
             env=renv,
         )
+        manager = env["res.users"].search([("login", "=", "bench_manager")])
+        kpis = env(user=manager.id, context={"lang": "en_US", "tz": "UTC"})["aftersales.center.kpi"]
+        kpi_spec, _arch = view_spec(kpis, "kanban")
+        bench.measure(
+            "screen",
+            "centers' dashboard (kanban)",
+            lambda: kpis.web_search_read([], kpi_spec, limit=40),
+            floor=lambda: tickets.sudo()._read_group([], ["service_center_id"], ["__count"]),
+            env=kpis.env,
+        )
 
 
 def reports(bench, only):
