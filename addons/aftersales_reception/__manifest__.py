@@ -42,6 +42,7 @@
         "views/res_config_settings_views.xml",
         "views/aftersales_appointment_views.xml",
         "views/aftersales_appointment_templates.xml",
+        "views/aftersales_assign_views.xml",
         "views/aftersales_reception_menus.xml",
         "views/aftersales_ticket_sla_views.xml",
         "views/aftersales_ticket_merge_views.xml",

@@ -1,6 +1,7 @@
 from . import aftersales_numbered_mixin
 from . import aftersales_stage
 from . import aftersales_team
+from . import aftersales_team_assign
 from . import aftersales_fault_category
 from . import aftersales_sla_policy
 from . import aftersales_service_center
@@ -17,6 +18,7 @@ from . import aftersales_ticket_recall
 from . import aftersales_ticket_channel
 from . import aftersales_appointment
 from . import aftersales_ticket_appointment
+from . import aftersales_ticket_assign
 from . import res_partner
 from . import res_partner_phone
 from . import res_users

@@ -19,3 +19,4 @@ from . import test_aftersales_sla_policy
 from . import test_aftersales_ticket_merge
 from . import test_aftersales_appointment
 from . import test_aftersales_appointment_http
+from . import test_aftersales_assign
