@@ -20,3 +20,4 @@ from . import test_aftersales_ticket_merge
 from . import test_aftersales_appointment
 from . import test_aftersales_appointment_http
 from . import test_aftersales_assign
+from . import test_aftersales_stage_messages
