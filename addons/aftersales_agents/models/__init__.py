@@ -2,6 +2,7 @@ from . import aftersales_service_type
 from . import aftersales_agent_contract
 from . import aftersales_fee_rule
 from . import aftersales_certification
+from . import aftersales_team
 from . import aftersales_fee_line
 from . import aftersales_settlement
 from . import aftersales_fee_account

@@ -10,3 +10,4 @@ from . import test_aftersales_demo
 from . import test_supplier_claim
 from . import test_agent_portal
 from . import test_aftersales_ticket_visit
+from . import test_aftersales_assign_certified
