@@ -1,6 +1,7 @@
 # Copyright 2026 After-Sales Suite Developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import logging
+from collections import defaultdict
 
 from dateutil.relativedelta import relativedelta
 
@@ -13,8 +14,8 @@ from ..tools import (
     claim_records,
     failure_reported_domain,
     job_user,
-    run_isolated,
-    solve_failure,
+    run_batch_isolated,
+    solve_failures,
 )
 
 _logger = logging.getLogger(__name__)
@@ -399,10 +400,9 @@ class AftersalesEquipment(models.Model):
             self.env, self._periodic_failure_summary(), since
         )
         units = self.search(domain, order="next_service_date, id", limit=limit)
-        tickets = self.env["aftersales.ticket"]
-        for unit in units:
-            lead = relativedelta(days=unit.company_id.aftersales_periodic_lead_days)
-            tickets |= unit._open_due_periodic_tickets(today + lead)
+        tickets = units._open_due_periodic_tickets(
+            lambda unit: today + relativedelta(days=unit.company_id.aftersales_periodic_lead_days)
+        )
         # a unit that failed counts as handled only when the next call of this
         # run leaves it alone (its report is newer than the run's start)
         done = len(units) if since else len(tickets.equipment_id)
@@ -411,46 +411,72 @@ class AftersalesEquipment(models.Model):
         return tickets
 
     def _open_due_periodic_tickets(self, until):
-        """Open the unit's periodic cases due on or before ``until`` (missed
-        services included). None when another run holds the unit or has just
-        handled it, or when a case is refused: the reason then goes to the
-        unit's manager, and the unit keeps its due date."""
-        self.ensure_one()
+        """Open the units' periodic cases due on or before ``until`` (a date,
+        or a function of the unit giving it), missed services included.
+
+        The units are claimed in one query and their cases opened in one
+        batch; none for a unit that another run holds or has just handled.
+        When a case is refused, the batch is opened unit by unit: the refused
+        unit's reason goes to its manager and it keeps its due date, the
+        others get their cases."""
         tickets = self.env["aftersales.ticket"]
-        if not claim_records(self):
+        units = claim_records(self)
+        if not units:
             return tickets
-        self.invalidate_recordset(["next_service_date"])
-        if not self.next_service_date or self.next_service_date > until:
-            return tickets
+        units.invalidate_recordset(["next_service_date"])
+        horizon = {unit.id: until(unit) if callable(until) else until for unit in units}
+        units = units.filtered(
+            lambda unit: (
+                unit.periodic_interval_months > 0
+                and unit.next_service_date
+                and unit.next_service_date <= horizon[unit.id]
+            )
+        )
         summary = self._periodic_failure_summary()
-        opened, result = run_isolated(
-            self,
-            lambda: self._open_periodic_tickets_until(until),
+        opened, result = run_batch_isolated(
+            units,
+            lambda batch: batch._open_periodic_tickets_until(horizon),
             summary=summary,
-            message=self.env._(
+            message=lambda unit: self.env._(
                 "The periodic service case of %(unit)s due on %(date)s was not opened; the "
                 "job tries again at its next run.",
-                unit=self.display_name,
-                date=format_date(self.env, self.next_service_date),
+                unit=unit.display_name,
+                date=format_date(self.env, unit.next_service_date),
             ),
-            user=job_user(self.company_id, self.service_center_id.manager_id),
+            user=lambda unit: job_user(unit.company_id, unit.service_center_id.manager_id),
         )
-        if not opened:
-            return tickets
-        solve_failure(
-            self,
+        result = result or tickets
+        names_by_unit = defaultdict(list)
+        for ticket in result:
+            names_by_unit[ticket.equipment_id.id].append(ticket.name)
+        solve_failures(
+            opened.filtered(lambda unit: unit.id in names_by_unit),
             summary,
-            self.env._("Case %(refs)s opened.", refs=", ".join(result.mapped("name"))),
+            lambda unit: self.env._(
+                "Case %(refs)s opened.", refs=", ".join(names_by_unit[unit.id])
+            ),
         )
         return result
 
-    def _open_periodic_tickets_until(self, until):
-        self.ensure_one()
+    def _open_periodic_tickets_until(self, horizon):
+        """Open the cases of these units due up to ``horizon`` ({unit id:
+        date}): one create for the services due of all units, then one for
+        the next services still due (missed ones), and so on."""
         tickets = self.env["aftersales.ticket"]
-        while self.next_service_date and self.next_service_date <= until:
-            vals = self._prepare_periodic_ticket_vals()
-            # checked first: a refused case does not take a number
-            self._check_periodic_ticket_vals(vals)
-            tickets |= tickets.create(vals)
-            self.next_service_date += relativedelta(months=self.periodic_interval_months)
+        units = self
+        while units:
+            units = units.filtered(
+                lambda unit: unit.next_service_date and unit.next_service_date <= horizon[unit.id]
+            )
+            if not units:
+                break
+            vals_list = []
+            for unit in units:
+                vals = unit._prepare_periodic_ticket_vals()
+                # checked first: a refused case does not take a number
+                unit._check_periodic_ticket_vals(vals)
+                vals_list.append(vals)
+            tickets |= tickets.create(vals_list)
+            for unit in units:
+                unit.next_service_date += relativedelta(months=unit.periodic_interval_months)
         return tickets

@@ -21,3 +21,4 @@ from . import test_aftersales_appointment
 from . import test_aftersales_appointment_http
 from . import test_aftersales_assign
 from . import test_aftersales_stage_messages
+from . import test_cron_batches

@@ -6,6 +6,8 @@ from .cron import (
     job_user,
     lock_batch,
     report_failure,
+    run_batch_isolated,
     run_isolated,
     solve_failure,
+    solve_failures,
 )

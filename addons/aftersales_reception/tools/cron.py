@@ -40,18 +40,39 @@ def claim_records(records):
     """The records of ``records`` this transaction may handle, locked until it
     ends. Skipped: those another transaction holds (a run going on at the same
     time), and those changed by a transaction committed since this one began
-    (a run that handled them, whose work this transaction cannot see)."""
+    (a run that handled them, whose work this transaction cannot see).
+
+    The whole batch is claimed in one query; only when a run committed
+    meanwhile made that query fail are the records claimed one by one, to
+    keep those it left alone."""
     if not records:
         return records
     records.flush_recordset()
     cr = records.env.cr
     table = SQL.identifier(records._table)
+    try:
+        with cr.savepoint(flush=False):
+            # a change of the row (even to the same value) makes later claims
+            # of older transactions fail instead of seeing nothing
+            cr.execute(
+                SQL(
+                    """UPDATE %(table)s SET write_date = write_date
+                        WHERE id IN (SELECT id FROM %(table)s WHERE id IN %(ids)s
+                                     ORDER BY id FOR NO KEY UPDATE SKIP LOCKED)
+                    RETURNING id""",
+                    table=table,
+                    ids=tuple(records.ids),
+                ),
+                log_exceptions=False,
+            )
+            claimed = {row[0] for row in cr.fetchall()}
+        return records.browse([record_id for record_id in records.ids if record_id in claimed])
+    except pg_errors.SerializationFailure:
+        _logger.info("%s: part of the batch was handled by another run meanwhile", records._name)
     claimed = []
     for record_id in records.ids:
         try:
             with cr.savepoint(flush=False):
-                # a change of the row (even to the same value) makes later
-                # claims of older transactions fail instead of seeing nothing
                 cr.execute(
                     SQL(
                         """UPDATE %(table)s SET write_date = write_date
@@ -104,6 +125,48 @@ def run_isolated(record, func, *, summary, message, user):
     return True, result
 
 
+def run_batch_isolated(records, func, *, summary, message, user):
+    """Run ``func(records)`` for the whole batch in one savepoint: the cost of
+    a job's batch is that of one call, whatever its size.
+
+    When it fails, its work is rolled back and ``func`` runs again for each
+    record on its own (see ``run_isolated``): only the records that fail are
+    left undone, each reported on itself. ``message`` and ``user`` are
+    functions of the record, called only for a failing one.
+
+    :param func: returns a recordset (what the job made)
+    :return: ``(records done, union of func's results)``
+    """
+    if not records:
+        return records, None
+    if len(records) > 1:
+        try:
+            with records.env.cr.savepoint():
+                return records, func(records)
+        except Exception:  # some record failed: find which one
+            _logger.info(
+                "%s: a batch of %s failed, each record is tried on its own",
+                records._name,
+                len(records),
+                exc_info=True,
+            )
+    done = records.browse()
+    result = None
+    for record in records:
+        ok, record_result = run_isolated(
+            record,
+            lambda record=record: func(record),
+            summary=summary,
+            message=message(record),
+            user=user(record),
+        )
+        if ok:
+            done |= record
+            if record_result is not None:
+                result = record_result if result is None else result | record_result
+    return done, result
+
+
 def _open_failures(record, summary):
     activity_type = record.env.ref(FAILURE_ACTIVITY)
     return (
@@ -142,6 +205,30 @@ def solve_failure(record, summary, feedback):
     activities = _open_failures(record, summary)
     if activities:
         activities.action_feedback(feedback=feedback)
+
+
+def solve_failures(records, summary, feedback):
+    """Close the failure reports titled ``summary`` of ``records`` (one query
+    when there is none): the job did their work this time. ``feedback`` is a
+    text, or a function of the record giving it."""
+    if not records:
+        return
+    activity_type = records.env.ref(FAILURE_ACTIVITY)
+    activities = (
+        records.env["mail.activity"]
+        .sudo()
+        .search(
+            [
+                ("res_model", "=", records._name),
+                ("res_id", "in", records.ids),
+                ("activity_type_id", "=", activity_type.id),
+                ("summary", "=", summary),
+            ]
+        )
+    )
+    for activity in activities:
+        text = feedback(records.browse(activity.res_id)) if callable(feedback) else feedback
+        activity.action_feedback(feedback=text)
 
 
 def failure_reported_domain(env, summary, since):
