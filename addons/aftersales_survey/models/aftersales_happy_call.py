@@ -10,8 +10,8 @@ from odoo.addons.aftersales_reception.tools import (
     claim_records,
     failure_reported_domain,
     job_user,
-    run_isolated,
-    solve_failure,
+    run_batch_isolated,
+    solve_failures,
 )
 
 _logger = logging.getLogger(__name__)
@@ -262,16 +262,20 @@ class AftersalesHappyCall(models.Model):
                 ["__count"],
             )
         )
+        # one read of the operators for the whole batch, not one per case
+        operators = group.users.filtered(lambda u: u.active and not u.share)
+        managers = manager_group.users
+        candidates_by_company = {}
+        for company in tickets.company_id:
+            candidates = operators.filtered(lambda u, c=company: c in u.company_ids)
+            # managers make calls only when nobody else does
+            candidates_by_company[company] = (candidates - managers) or candidates
         result = {}
         for ticket in tickets:
             company = ticket.company_id
             operator = company.aftersales_happy_call_user_id
             if not operator:
-                candidates = group.users.filtered(
-                    lambda u, c=company: u.active and not u.share and c in u.company_ids
-                )
-                # managers make calls only when nobody else does
-                candidates = (candidates - manager_group.users) or candidates
+                candidates = candidates_by_company[company]
                 if candidates:
                     operator = min(candidates, key=lambda u: (loads.get(u, 0), u.id))
             operator = operator or ticket.user_id
@@ -331,29 +335,32 @@ class AftersalesHappyCall(models.Model):
         ] + failure_reported_domain(self.env, summary, lastcall)
         ticket_model = self.env["aftersales.ticket"]
         tickets = ticket_model.search(domain, limit=limit, order="date_delivered, id")
-        calls = self.browse()
-        for ticket in claim_records(tickets):
-            company = ticket.company_id
-            ok, call = run_isolated(
-                ticket,
-                lambda ticket=ticket: self._schedule_for_tickets(ticket),
-                summary=summary,
-                message=self.env._(
-                    "The happy call of case %(case)s was not scheduled; the job tries again at "
-                    "its next run.",
-                    case=ticket.name,
-                ),
-                user=job_user(
-                    company,
-                    company.aftersales_satisfaction_manager_id,
-                    ticket.service_center_id.manager_id,
-                ),
-            )
-            if ok and call:
-                calls |= call
-                solve_failure(
-                    ticket, summary, self.env._("Happy call %(ref)s scheduled.", ref=call.name)
-                )
+        # the batch in one go: claimed in one query, its calls created at once;
+        # only when it fails is each case tried on its own
+        scheduled, calls = run_batch_isolated(
+            claim_records(tickets),
+            self._schedule_for_tickets,
+            summary=summary,
+            message=lambda ticket: self.env._(
+                "The happy call of case %(case)s was not scheduled; the job tries again at "
+                "its next run.",
+                case=ticket.name,
+            ),
+            user=lambda ticket: job_user(
+                ticket.company_id,
+                ticket.company_id.aftersales_satisfaction_manager_id,
+                ticket.service_center_id.manager_id,
+            ),
+        )
+        calls = calls or self.browse()
+        call_by_ticket = {call.ticket_id.id: call for call in calls}
+        solve_failures(
+            scheduled.filtered(lambda ticket: ticket.id in call_by_ticket),
+            summary,
+            lambda ticket: self.env._(
+                "Happy call %(ref)s scheduled.", ref=call_by_ticket[ticket.id].name
+            ),
+        )
         _logger.info("Scheduled %s missing happy call(s)", len(calls))
         # a case that failed counts as handled only when the next call of this
         # run leaves it alone (its report is newer than the run's start)
