@@ -12,8 +12,8 @@ from odoo.addons.aftersales_reception.tools import (
     claim_records,
     failure_reported_domain,
     job_user,
-    run_isolated,
-    solve_failure,
+    run_batch_isolated,
+    solve_failures,
 )
 
 _logger = logging.getLogger(__name__)
@@ -418,25 +418,24 @@ class AftersalesLoaner(models.Model):
             ("activity_ids", "not any", [("activity_type_id", "=", todo_type.id)]),
         ] + failure_reported_domain(self.env, summary, since)
         loaners = self.search(domain, order="date_due, id", limit=limit)
-        reminded = self.browse()
-        for loaner in claim_records(loaners):
-            ticket = loaner.ticket_id
-            ok, _activity = run_isolated(
-                loaner,
-                loaner._remind_overdue,
-                summary=summary,
-                message=self.env._(
-                    "The reminder of loaner %(loaner)s, due back from %(customer)s on %(due)s, "
-                    "was not scheduled; the job tries again at its next run.",
-                    loaner=loaner.name,
-                    customer=loaner.partner_id.display_name,
-                    due=format_date(self.env, loaner.date_due),
-                ),
-                user=job_user(loaner.company_id, ticket.service_center_id.manager_id),
-            )
-            if ok:
-                reminded |= loaner
-                solve_failure(loaner, summary, self.env._("Reminder scheduled."))
+        # the batch in one go: claimed in one query, its to-dos created at
+        # once; only when it fails is each loaner tried on its own
+        reminded, _activities = run_batch_isolated(
+            claim_records(loaners),
+            lambda batch: batch._remind_overdue(),
+            summary=summary,
+            message=lambda loaner: self.env._(
+                "The reminder of loaner %(loaner)s, due back from %(customer)s on %(due)s, "
+                "was not scheduled; the job tries again at its next run.",
+                loaner=loaner.name,
+                customer=loaner.partner_id.display_name,
+                due=format_date(self.env, loaner.date_due),
+            ),
+            user=lambda loaner: job_user(
+                loaner.company_id, loaner.ticket_id.service_center_id.manager_id
+            ),
+        )
+        solve_failures(reminded, summary, self.env._("Reminder scheduled."))
         # a loaner that failed counts as handled only when the next call of
         # this run leaves it alone (its report is newer than the run's start)
         done = len(loaners) if since else len(reminded)
@@ -448,6 +447,13 @@ class AftersalesLoaner(models.Model):
         """The to-do of the person who must get the unit back: the case's
         responsible, else its technician, else the center's or the after-sales
         manager."""
+        # one create for the batch, as activity_schedule does for one user
+        return self.env["mail.activity"].create(
+            [loaner._prepare_overdue_reminder_vals() for loaner in self]
+        )
+
+    def _prepare_overdue_reminder_vals(self):
+        """Values of the loaner's overdue reminder (a to-do activity)."""
         self.ensure_one()
         ticket = self.ticket_id
         user = job_user(
@@ -456,15 +462,19 @@ class AftersalesLoaner(models.Model):
             ticket.technician_id,
             ticket.service_center_id.manager_id,
         )
-        return self.activity_schedule(
-            "mail.mail_activity_data_todo",
-            user_id=user.id,
-            summary=self.env._("Loaner overdue: get the unit back"),
-            note=self.env._(
+        return {
+            "res_model_id": self.env["ir.model"]._get_id(self._name),
+            "res_id": self.id,
+            "activity_type_id": self.env.ref("mail.mail_activity_data_todo").id,
+            "automated": True,
+            "date_deadline": fields.Date.context_today(self),
+            "user_id": user.id,
+            "summary": self.env._("Loaner overdue: get the unit back"),
+            "note": self.env._(
                 "%(product)s (serial %(lot)s) was due back from %(customer)s on %(due)s.",
                 product=self.product_id.display_name,
                 lot=self.lot_id.name,
                 customer=self.partner_id.display_name,
                 due=self.date_due,
             ),
-        )
+        }

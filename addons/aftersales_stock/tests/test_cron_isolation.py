@@ -76,17 +76,17 @@ class TestLoanerJobIsolation(LoanerCase):
         self.assertEqual(orphan_ticket.service_center_id, self.workshop_ca)
 
         loaner_class = type(self.env["aftersales.loaner"])
-        schedule = loaner_class.activity_schedule
+        prepare = loaner_class._prepare_overdue_reminder_vals
 
-        def activity_schedule(records, act_type_xmlid="", *args, **kwargs):
-            if bad in records and act_type_xmlid == "mail.mail_activity_data_todo":
+        def prepare_reminder(loaner):
+            if loaner == bad:
                 raise RuntimeError("The responsible's activities cannot be reached")
-            return schedule(records, act_type_xmlid, *args, **kwargs)
+            return prepare(loaner)
 
         loaner_model = self.env["aftersales.loaner"]
         with (
             freeze_time("2026-03-10"),
-            patch.object(loaner_class, "activity_schedule", activity_schedule),
+            patch.object(loaner_class, "_prepare_overdue_reminder_vals", prepare_reminder),
         ):
             loaner_model._cron_remind_overdue()
             loaner_model._cron_remind_overdue()
