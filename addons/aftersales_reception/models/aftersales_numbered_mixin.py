@@ -1,6 +1,10 @@
 # Copyright 2026 After-Sales Suite Developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from collections import defaultdict
+
 from odoo import api, models
+
+from ..tools import next_references
 
 
 class AftersalesNumberedMixin(models.AbstractModel):
@@ -28,13 +32,26 @@ class AftersalesNumberedMixin(models.AbstractModel):
         # numbering is technical: whoever creates the document (a technician
         # asking for a check, a cron) may have no access to sequences
         sequence_model = self.env["ir.sequence"].sudo()
+        by_company = defaultdict(list)
         for vals in vals_list:
             if not vals.get("name") or vals["name"] == new_label:
                 company = self._aftersales_sequence_company(vals) or self.env.company
-                vals["name"] = (
-                    sequence_model.with_company(company).next_by_code(
-                        self._aftersales_sequence_code
-                    )
-                    or new_label
-                )
+                by_company[company].append(vals)
+        # the documents of a company numbered at once: one query per batch
+        for company, company_vals in by_company.items():
+            sequence = sequence_model.with_company(company).search(
+                [
+                    ("code", "=", self._aftersales_sequence_code),
+                    ("company_id", "in", [company.id, False]),
+                ],
+                order="company_id",
+                limit=1,
+            )
+            references = (
+                next_references(sequence, len(company_vals))
+                if sequence
+                else [new_label] * len(company_vals)
+            )
+            for vals, reference in zip(company_vals, references, strict=True):
+                vals["name"] = reference
         return super().create(vals_list)

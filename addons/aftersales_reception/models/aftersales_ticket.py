@@ -10,6 +10,8 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.osv import expression
 from odoo.tools import email_normalize, html2plaintext
 
+from ..tools import next_references
+
 SERVICE_TYPES = [
     ("installation", "Installation"),
     ("warranty_repair", "Warranty Repair"),
@@ -953,7 +955,7 @@ class AftersalesTicket(models.Model):
         return tickets
 
     def _assign_references(self, vals_list):
-        """Number new cases from the company's sequence, one query per case.
+        """Number new cases from the company's sequence, one query per batch.
         Every case is numbered, whatever the channel: a reference given by a
         client (or an email's subject) is never taken."""
         todo = vals_list
@@ -986,10 +988,7 @@ class AftersalesTicket(models.Model):
         )
         if not sequence:
             return [self.env._("New")] * count
-        current = sequence._get_current_sequence()
-        if current._name == "ir.sequence.date_range":
-            current = current.with_context(ir_sequence_date_range=current.date_from)
-        return [current._next() for _i in range(count)]
+        return next_references(sequence, count)
 
     def _subscribe_customers(self):
         """Customers follow their cases (stage news, replies), in one batch."""

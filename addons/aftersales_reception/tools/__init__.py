@@ -11,3 +11,4 @@ from .cron import (
     solve_failure,
     solve_failures,
 )
+from .sequence import next_references
