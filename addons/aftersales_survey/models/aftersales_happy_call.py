@@ -232,6 +232,7 @@ class AftersalesHappyCall(models.Model):
         if not todo:
             return self.browse()
         operators = calls_sudo._pick_operators(todo)
+        surveys = {company: company._get_happy_call_survey() for company in todo.company_id}
         vals_list = []
         for ticket in todo:
             closed_on = fields.Date.context_today(
@@ -243,7 +244,7 @@ class AftersalesHappyCall(models.Model):
                     "user_id": operators.get(ticket, self.env["res.users"]).id,
                     "date_scheduled": closed_on
                     + timedelta(days=ticket.company_id.aftersales_happy_call_delay),
-                    "survey_id": ticket.company_id._get_happy_call_survey().id,
+                    "survey_id": surveys[ticket.company_id].id,
                 }
             )
         calls = calls_sudo.create(vals_list)

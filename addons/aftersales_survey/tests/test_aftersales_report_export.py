@@ -3,6 +3,7 @@
 import io
 import zipfile
 from datetime import date, datetime
+from unittest.mock import patch
 
 import openpyxl
 
@@ -162,6 +163,28 @@ class TestAftersalesReportExport(AftersalesReportCommon):
             export._write_xlsx(io.BytesIO())
             counts.append(self.env.cr.sql_log_count - before)
         self.assertLessEqual(counts[1], counts[0] + 2, f"queries: {counts}")
+
+    def test_export_in_small_batches_is_identical(self):
+        """Rows streamed in batches of two, with the names forgotten between
+        batches (bounded memory), give the very same workbook rows."""
+        from odoo.addons.aftersales_survey.wizards import aftersales_report_export as module
+
+        def rows(report_type, sheet_name):
+            workbook, _archive = self._workbook(self._export(report_type))
+            return [list(row) for row in workbook[sheet_name].iter_rows(values_only=True)]
+
+        expected = {
+            ("failure", "Cases"): rows("failure", "Cases"),
+            ("satisfaction", "Answers"): rows("satisfaction", "Answers"),
+        }
+        with (
+            patch.object(module, "BATCH_SIZE", 2),
+            patch.object(module._Names, "MAX_NAMES", 1),
+        ):
+            for (report_type, sheet_name), values in expected.items():
+                # the header block and titles, then more rows than a batch
+                self.assertGreater(len(values), 7)
+                self.assertEqual(rows(report_type, sheet_name), values)
 
     # ------------------------------------------------------------
     # Satisfaction report

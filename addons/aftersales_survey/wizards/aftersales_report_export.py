@@ -16,11 +16,22 @@ TOP_ROWS = 15  # rows charted in the summary charts
 
 class _Names:
     """Display names of the records met while exporting, read in bulk and
-    kept: the same products and centers come back on every row."""
+    kept: the same products and centers come back on every row. A model's
+    names are forgotten once they are more than ``MAX_NAMES`` (customers of a
+    large base), so that memory stays bounded whatever the number of rows."""
+
+    MAX_NAMES = 20000
 
     def __init__(self, env):
         self.env = env
         self.cache = {}
+
+    def trim(self):
+        """Forget the names of the models that have too many; called between
+        two batches of rows, never while one is written."""
+        for cache in self.cache.values():
+            if len(cache) > self.MAX_NAMES:
+                cache.clear()
 
     def load(self, model, ids):
         cache = self.cache.setdefault(model, {})
@@ -497,6 +508,7 @@ class AftersalesReportExport(models.TransientModel):
             *relations,
         ]
         for batch in self._iter_batches(model, self._failure_domain(), fnames):
+            names.trim()
             ids = {fname: [] for fname in relations}
             values = []
             for case in batch:
@@ -656,6 +668,7 @@ class AftersalesReportExport(models.TransientModel):
         }
         fnames = ["date", "answer_channel", "score", "low_count", *relations]
         for batch in self._iter_batches(model, self._satisfaction_domain(), fnames):
+            names.trim()
             lines = []
             for answer in batch:
                 line = {fname: answer[fname].id for fname in relations}
