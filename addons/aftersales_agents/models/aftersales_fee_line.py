@@ -427,16 +427,25 @@ class AftersalesFeeLine(models.Model):
         unsettled. Two settlements running at once cannot both take a line:
         the second one waits for the first, then fails on the concurrent
         update and is retried by the server on fresh data."""
+        rows = self._lock_unsettled_rows(["id"])
+        return self.browse([row["id"] for row in rows])
+
+    def _lock_unsettled_rows(self, fnames):
+        """Lock these lines (see ``_lock_unsettled``) and read the columns
+        ``fnames`` of those still unsettled, in one query: a list of dicts,
+        by id. A settlement reads its lines this way, whatever their number."""
         if not self:
-            return self
-        self.flush_recordset(["settlement_id"])
-        rows = self.env.execute_query(
+            return []
+        self.flush_recordset(["settlement_id", *fnames])
+        columns = SQL(", ").join(SQL.identifier(fname) for fname in fnames)
+        rows = self.env.execute_query_dict(
             SQL(
-                "SELECT id FROM %s WHERE id IN %s AND settlement_id IS NULL "
+                "SELECT %s FROM %s WHERE id IN %s AND settlement_id IS NULL "
                 "ORDER BY id FOR NO KEY UPDATE",
+                columns,
                 SQL.identifier(self._table),
                 tuple(self.ids),
             )
         )
         self.invalidate_recordset(["settlement_id", "state"])
-        return self.browse([row[0] for row in rows])
+        return rows

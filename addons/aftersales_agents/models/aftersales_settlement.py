@@ -251,23 +251,30 @@ class AftersalesSettlement(models.Model):
     # Billing
     # ------------------------------------------------------------
 
-    def _prepare_bill_vals(self, journal, bill_date, accounts):
+    def _prepare_bill_vals(self, journal, bill_date, accounts, groups=None):
         """Vendor bill (or refund, when adjustments leave the provider owing)
-        of the settlement, one line per service type and service center."""
+        of the settlement, one line per service type and service center.
+
+        :param groups: {(chargeback, service type, service center id):
+            (amount, number of cases)} of the settlement's fee lines, when the
+            caller has read them already; else read from the fee lines
+        """
         self.ensure_one()
-        total = self.amount_total
+        if groups is None:
+            grouped = defaultdict(lambda: [0.0, set()])
+            for line in self.fee_line_ids:
+                group = grouped[
+                    (bool(line.stock_move_id), line.service_type, line.service_center_id.id)
+                ]
+                group[0] += line.amount
+                group[1].add(line.ticket_id.id)
+            groups = {key: (amount, len(tickets)) for key, (amount, tickets) in grouped.items()}
+        total = sum(amount for amount, _count in groups.values())
         move_type = "in_invoice" if total > 0 else "in_refund"
         sign = 1 if total > 0 else -1
-        line_ids = defaultdict(list)
-        for line in self.fee_line_ids:
-            is_chargeback = bool(line.stock_move_id)
-            line_ids[(is_chargeback, line.service_type, line.service_center_id)].append(line.id)
-        fee_line_model = self.env["aftersales.fee.line"]
-        lines = self.fee_line_ids
-        groups = {
-            key: fee_line_model.browse(ids).with_prefetch(lines._prefetch_ids)
-            for key, ids in line_ids.items()
-        }
+        centers = self.env["aftersales.service.center"].browse(
+            {center_id for _chargeback, _type, center_id in groups if center_id}
+        )
         service_types = dict(self.env["aftersales.fee.line"]._selection_service_type())
         # a foreign provider is billed under its fiscal position, as a
         # purchase would be: its taxes and accounts are mapped
@@ -277,9 +284,10 @@ class AftersalesSettlement(models.Model):
             ._get_fiscal_position(self.partner_id)
         )
         invoice_lines = []
-        for (is_chargeback, service_type, center), lines in sorted(
-            groups.items(), key=lambda item: (item[0][0], item[0][1] or "", item[0][2].id)
+        for (is_chargeback, service_type, center_id), (amount, count) in sorted(
+            groups.items(), key=lambda item: (item[0][0], item[0][1] or "", item[0][2] or 0)
         ):
+            center = centers.browse(center_id)
             account, taxes, category = accounts[(self.provider_type, service_type, is_chargeback)]
             if fiscal_position:
                 account = fiscal_position.map_account(account)
@@ -293,7 +301,7 @@ class AftersalesSettlement(models.Model):
                 "%(label)s - %(center)s (%(count)s case(s), %(start)s to %(end)s)",
                 label=label,
                 center=center.display_name or "-",
-                count=len(lines.ticket_id),
+                count=count,
                 start=self.date_from,
                 end=self.date_to,
             )
@@ -301,7 +309,7 @@ class AftersalesSettlement(models.Model):
                 "name": name,
                 "account_id": account.id,
                 "quantity": 1.0,
-                "price_unit": sign * sum(lines.mapped("amount")),
+                "price_unit": sign * amount,
                 "tax_ids": [Command.set(taxes.ids)],
                 "aftersales_pl_category": category,
             }

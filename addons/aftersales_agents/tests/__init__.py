@@ -11,3 +11,4 @@ from . import test_supplier_claim
 from . import test_agent_portal
 from . import test_aftersales_ticket_visit
 from . import test_aftersales_assign_certified
+from . import test_settlement_batches

@@ -249,11 +249,11 @@ class TestAftersalesSettlement(AgentsCommon):
         settlement_model = self.env.registry["aftersales.settlement"]
         original = settlement_model._prepare_bill_vals
 
-        def failing(settlement, journal, bill_date, accounts):
+        def failing(settlement, journal, bill_date, accounts, **kwargs):
             if settlement.provider_type == "technician":
                 # any error of the accounting on the last bill
                 raise UserError(settlement.name)
-            return original(settlement, journal, bill_date, accounts)
+            return original(settlement, journal, bill_date, accounts, **kwargs)
 
         settlement_model._prepare_bill_vals = failing
         try:

@@ -7,6 +7,21 @@ from dateutil.relativedelta import relativedelta
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 
+# what the settlement reads of each fee line it settles
+SETTLED_COLUMNS = [
+    "id",
+    "partner_id",
+    "provider_type",
+    "service_type",
+    "stock_move_id",
+    "service_center_id",
+    "provider_center_id",
+    "user_id",
+    "ticket_id",
+    "amount",
+    "date",
+]
+
 
 class AftersalesSettlementCreate(models.TransientModel):
     """Settle the unsettled fees of a period: one settlement and one vendor
@@ -146,17 +161,17 @@ class AftersalesSettlementCreate(models.TransientModel):
                 )
             )
 
-    def _accounts_for(self, lines):
+    def _accounts_for(self, keys):
         """Expense account, taxes and P&L category for every (provider type,
-        service type, chargeback) the lines need; errors list every missing
-        setting at once."""
+        service type, chargeback) of ``keys`` (those the fee lines need);
+        errors list every missing setting at once."""
         company = self.company_id
         fee_account_model = self.env["aftersales.fee.account"]
         service_types = dict(fee_account_model._selection_service_type())
         accounts, missing = {}, []
-        for provider_type, service_type, is_chargeback in {
-            (line.provider_type, line.service_type, bool(line.stock_move_id)) for line in lines
-        }:
+        for provider_type, service_type, is_chargeback in sorted(
+            keys, key=lambda key: (key[0], key[1] or "", key[2])
+        ):
             key = (provider_type, service_type, is_chargeback)
             if is_chargeback:
                 account = company.aftersales_chargeback_account_id
@@ -205,13 +220,19 @@ class AftersalesSettlementCreate(models.TransientModel):
 
     def _create_settlements(self):
         """Settle the period. Everything happens in one savepoint: on any
-        error nothing is left behind, not even a part of the settlements."""
+        error nothing is left behind, not even a part of the settlements.
+
+        Batch-shaped whatever the number of fees and providers: the fees are
+        locked and read in one query, the settlements created at once, the
+        bills created in one ``account.move`` create and posted together, and
+        the fees linked to their settlements last, so that their state is
+        computed once, already billed."""
         self.ensure_one()
         self._check_settings()
         fee_line_model = self.env["aftersales.fee.line"]
         candidates = fee_line_model.search(self._fee_line_domain(), order="id")
-        lines = candidates._lock_unsettled()
-        if not lines:
+        rows = candidates._lock_unsettled_rows(SETTLED_COLUMNS)
+        if not rows:
             providers = (
                 self.env._(
                     " for %(providers)s", providers=", ".join(self.partner_ids.mapped("name"))
@@ -227,45 +248,80 @@ class AftersalesSettlementCreate(models.TransientModel):
                     providers=providers,
                 )
             )
-        self._check_providers(lines.partner_id)
-        accounts = self._accounts_for(lines)
+        self._check_providers(self.env["res.partner"].browse({row["partner_id"] for row in rows}))
+        accounts = self._accounts_for(
+            {
+                (row["provider_type"], row["service_type"], bool(row["stock_move_id"]))
+                for row in rows
+            }
+        )
+        currency = self.company_id.currency_id
         with self.env.cr.savepoint():
-            by_provider = defaultdict(list)
-            for line in lines:
-                by_provider[(line.partner_id, line.provider_type)].append(line.id)
+            providers = {}
+            for row in rows:
+                provider = providers.setdefault(
+                    (row["partner_id"], row["provider_type"]),
+                    {"line_ids": [], "groups": defaultdict(lambda: [0.0, set()]), "rows": []},
+                )
+                provider["line_ids"].append(row["id"])
+                provider["rows"].append(row)
+                group = provider["groups"][
+                    (bool(row["stock_move_id"]), row["service_type"], row["service_center_id"])
+                ]
+                group[0] += row["amount"]
+                group[1].add(row["ticket_id"])
             settlement_vals = []
-            groups = []
-            for (partner, provider_type), line_ids in by_provider.items():
-                provider_lines = fee_line_model.browse(line_ids).with_prefetch(lines._prefetch_ids)
-                groups.append(provider_lines)
+            for (partner_id, provider_type), provider in providers.items():
+                provider_rows = provider["rows"]
                 settlement_vals.append(
                     {
                         "company_id": self.company_id.id,
                         "provider_type": provider_type,
-                        "partner_id": partner.id,
-                        "provider_center_id": provider_lines.provider_center_id[:1].id,
-                        "user_id": provider_lines.user_id[:1].id,
-                        "date_from": min(self.date_from, *provider_lines.mapped("date")),
+                        "partner_id": partner_id,
+                        "provider_center_id": next(
+                            (
+                                r["provider_center_id"]
+                                for r in provider_rows
+                                if r["provider_center_id"]
+                            ),
+                            False,
+                        ),
+                        "user_id": next(
+                            (r["user_id"] for r in provider_rows if r["user_id"]), False
+                        ),
+                        "date_from": min(self.date_from, *(r["date"] for r in provider_rows)),
                         "date_to": self.date_to,
                         "journal_id": self.journal_id.id,
                     }
                 )
             settlements = self.env["aftersales.settlement"].create(settlement_vals)
-            for settlement, provider_lines in zip(settlements, groups, strict=True):
-                provider_lines.write({"settlement_id": settlement.id})
-            billable = settlements.filtered(lambda s: not s.currency_id.is_zero(s.amount_total))
-            move_vals = [
-                settlement._prepare_bill_vals(self.journal_id, self.bill_date, accounts)
-                for settlement in billable
-            ]
+            bill_vals = []
+            billed = []
+            for settlement, provider in zip(settlements, providers.values(), strict=True):
+                total = sum(amount for amount, _tickets in provider["groups"].values())
+                if currency.is_zero(total):
+                    continue
+                groups = {
+                    key: (amount, len(tickets))
+                    for key, (amount, tickets) in provider["groups"].items()
+                }
+                bill_vals.append(
+                    settlement._prepare_bill_vals(
+                        self.journal_id, self.bill_date, accounts, groups=groups
+                    )
+                )
+                billed.append(settlement)
             moves = (
                 self.env["account.move"]
                 .with_company(self.company_id)
                 .with_context(default_move_type="in_invoice")
-                .create(move_vals)
+                .create(bill_vals)
             )
-            for settlement, move in zip(billable, moves, strict=True):
-                settlement.move_id = move
             if self.post_bills and moves:
                 moves.action_post()
+            for settlement, move in zip(billed, moves, strict=True):
+                settlement.move_id = move
+            for settlement, provider in zip(settlements, providers.values(), strict=True):
+                fee_line_model.browse(provider["line_ids"]).write({"settlement_id": settlement.id})
+            self.env.flush_all()
         return settlements
