@@ -52,7 +52,8 @@ class TestAftersalesReportExport(AftersalesReportCommon):
         export = self._export("failure")
         self.assertEqual(export.action_export()["url"], f"/aftersales/export/{export.id}")
         workbook, archive = self._workbook(export)
-        self.assertEqual(workbook.sheetnames, ["Summary", "Cases"])
+        # other addons may add their sheets after these
+        self.assertEqual(workbook.sheetnames[:2], ["Summary", "Cases"])
         summary = workbook["Summary"]
         # header block
         self.assertEqual(summary["A1"].value, "Failure Analysis")

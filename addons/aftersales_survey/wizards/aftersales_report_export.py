@@ -242,8 +242,24 @@ class AftersalesReportExport(models.TransientModel):
         }
         try:
             writers[self.report_type](report)
+            self._write_extension_sheets(report)
         finally:
             report.close()
+
+    def _write_extension_sheets(self, report):
+        """Sheets that other addons add to this workbook, after its own.
+
+        An addon that does not depend on this one adds a sheet with a model
+        (a report) that lists the workbooks it joins in
+        ``_aftersales_export_report_types`` and writes its sheet in
+        ``_aftersales_export_sheet(export, report)``; sheets the user may not
+        read are left out."""
+        for model_name in sorted(self.env.registry):
+            model = self.env[model_name]
+            if self.report_type in getattr(
+                model, "_aftersales_export_report_types", ()
+            ) and model.has_access("read"):
+                model._aftersales_export_sheet(self, report)
 
     def _start_table(self, report, sheet_name, title, columns, header_lines=None, frozen_columns=1):
         """A sheet with the report's header block and a row of column titles,
