@@ -65,6 +65,7 @@ REPORT_BASES = {
     "aftersales.qc.report": "aftersales.qc.check",
     "aftersales.satisfaction.report": "aftersales.happy.call",
     "aftersales.service.pl.report": "account.move.line",
+    "aftersales.warranty.cost.report": "aftersales.ticket",
 }
 # a report's grouping the base table has no column for: the floor groups by
 # the column it is read from (the product of the case for its template)

@@ -11,7 +11,7 @@
     "author": "After-Sales Suite Developers",
     "maintainers": ["aftersales-suite"],
     "license": "LGPL-3",
-    "depends": ["aftersales_reception", "aftersales_stock", "account"],
+    "depends": ["aftersales_reception", "aftersales_stock", "account", "stock_account"],
     "data": [
         "security/aftersales_agents_groups.xml",
         "security/ir.model.access.csv",
@@ -23,6 +23,7 @@
         "data/ir_cron_data.xml",
         "wizards/aftersales_settlement_create_views.xml",
         "report/aftersales_service_pl_report_views.xml",
+        "report/aftersales_warranty_cost_report_views.xml",
         "views/aftersales_agent_contract_views.xml",
         "views/aftersales_certification_views.xml",
         "views/aftersales_fee_line_views.xml",

@@ -37,3 +37,9 @@ class ResCompany(models.Model):
         help="Payroll entries booked on this account with a service center's analytic "
         "account count as technician pay in the service profit and loss.",
     )
+    aftersales_labour_cost_hour = fields.Monetary(
+        string="Internal Labour Cost per Hour",
+        currency_field="currency_id",
+        help="What an hour of work of the own workshops costs the company: prices the "
+        "warranty labour of technicians not paid per service in the warranty cost report.",
+    )

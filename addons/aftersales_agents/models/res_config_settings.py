@@ -21,3 +21,6 @@ class ResConfigSettings(models.TransientModel):
     aftersales_salary_account_id = fields.Many2one(
         related="company_id.aftersales_salary_account_id", readonly=False
     )
+    aftersales_labour_cost_hour = fields.Monetary(
+        related="company_id.aftersales_labour_cost_hour", readonly=False
+    )
