@@ -17,3 +17,4 @@ from . import repair_order
 from . import aftersales_supplier_claim
 from . import aftersales_ticket_agent_portal
 from . import aftersales_ticket_visit
+from . import stock_move

@@ -3,6 +3,7 @@
 from odoo import fields, models
 from odoo.exceptions import UserError
 
+WORK_TYPES = [("warranty", "Warranty Work"), ("paid", "Paid Work")]
 PL_CATEGORIES = [
     ("revenue", "Repair Revenue"),
     ("agent_fee", "Agent Fees"),
@@ -103,4 +104,12 @@ class AccountMoveLine(models.Model):
         copy=False,
         help="Where the line goes in the service unit's profit and loss; lines without "
         "it are classified by their account.",
+    )
+    aftersales_work_type = fields.Selection(
+        selection=WORK_TYPES,
+        string="Service Work Type",
+        copy=False,
+        help="Whether the line is warranty work (paid by the company) or paid work (billed "
+        "to the customer) in the service profit and loss; lines without it follow their "
+        "case.",
     )

@@ -253,10 +253,11 @@ class AftersalesSettlement(models.Model):
 
     def _prepare_bill_vals(self, journal, bill_date, accounts, groups=None):
         """Vendor bill (or refund, when adjustments leave the provider owing)
-        of the settlement, one line per service type and service center.
+        of the settlement, one line per service type, service center and work
+        type (warranty or paid: the service P&L keeps them apart).
 
-        :param groups: {(chargeback, service type, service center id):
-            (amount, number of cases)} of the settlement's fee lines, when the
+        :param groups: {(chargeback, service type, service center id, work
+            type): (amount, number of cases)} of the settlement's fee lines, when the
             caller has read them already; else read from the fee lines
         """
         self.ensure_one()
@@ -264,7 +265,12 @@ class AftersalesSettlement(models.Model):
             grouped = defaultdict(lambda: [0.0, set()])
             for line in self.fee_line_ids:
                 group = grouped[
-                    (bool(line.stock_move_id), line.service_type, line.service_center_id.id)
+                    (
+                        bool(line.stock_move_id),
+                        line.service_type,
+                        line.service_center_id.id,
+                        line.work_type,
+                    )
                 ]
                 group[0] += line.amount
                 group[1].add(line.ticket_id.id)
@@ -273,7 +279,7 @@ class AftersalesSettlement(models.Model):
         move_type = "in_invoice" if total > 0 else "in_refund"
         sign = 1 if total > 0 else -1
         centers = self.env["aftersales.service.center"].browse(
-            {center_id for _chargeback, _type, center_id in groups if center_id}
+            {center_id for _chargeback, _type, center_id, _work_type in groups if center_id}
         )
         service_types = dict(self.env["aftersales.fee.line"]._selection_service_type())
         # a foreign provider is billed under its fiscal position, as a
@@ -284,8 +290,9 @@ class AftersalesSettlement(models.Model):
             ._get_fiscal_position(self.partner_id)
         )
         invoice_lines = []
-        for (is_chargeback, service_type, center_id), (amount, count) in sorted(
-            groups.items(), key=lambda item: (item[0][0], item[0][1] or "", item[0][2] or 0)
+        for (is_chargeback, service_type, center_id, work_type), (amount, count) in sorted(
+            groups.items(),
+            key=lambda item: (item[0][0], item[0][1] or "", item[0][2] or 0, item[0][3] or ""),
         ):
             center = centers.browse(center_id)
             account, taxes, category = accounts[(self.provider_type, service_type, is_chargeback)]
@@ -312,6 +319,7 @@ class AftersalesSettlement(models.Model):
                 "price_unit": sign * amount,
                 "tax_ids": [Command.set(taxes.ids)],
                 "aftersales_pl_category": category,
+                "aftersales_work_type": work_type,
             }
             distribution = center._aftersales_analytic_distribution()
             if distribution:

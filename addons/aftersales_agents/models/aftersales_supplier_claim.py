@@ -10,6 +10,7 @@ class AftersalesSupplierClaim(models.Model):
         # what a supplier credits lowers the warranty cost of the case's center
         vals = super()._prepare_refund_line_vals()
         vals["aftersales_pl_category"] = "recovery"
+        vals["aftersales_work_type"] = self.ticket_id._aftersales_work_type()
         distribution = self.ticket_id.service_center_id._aftersales_analytic_distribution()
         if distribution:
             vals["analytic_distribution"] = distribution

@@ -5,12 +5,14 @@ from odoo.tools import SQL
 
 from odoo.addons.aftersales_reception.models.aftersales_service_center import CENTER_TYPES
 
-from ..models.account_move import PL_CATEGORIES
+from ..models.account_move import PL_CATEGORIES, WORK_TYPES
 
 # Posted journal items with an analytic distribution on a service center's
 # analytic account, split by the distribution's percentages. Categories come
 # from the item itself when the after-sales flows set it, else from the
-# settlement the bill belongs to, else from the account.
+# settlement the bill belongs to, else from the account. Work types (warranty
+# or paid work) come from the item, else from its case: revenue is paid work;
+# items of no case and no work type (payroll, periodic entries) have none.
 PL_QUERY = """
 SELECT
     ROW_NUMBER() OVER (ORDER BY aml.id, center.id) AS id,
@@ -25,7 +27,17 @@ SELECT
     center.id AS service_center_id,
     center.center_type AS center_type,
     category.name AS category,
+    work_type.name AS work_type,
+    settlement.partner_id AS provider_partner_id,
+    settlement.provider_type AS provider_type,
     ROUND(-aml.balance * dist.percentage::numeric / 100.0, 2) AS amount,
+    CASE WHEN work_type.name = 'paid'
+        THEN ROUND(-aml.balance * dist.percentage::numeric / 100.0, 2) ELSE 0 END AS paid_margin,
+    CASE WHEN work_type.name = 'warranty' AND category.name != 'recovery'
+        THEN ROUND(aml.balance * dist.percentage::numeric / 100.0, 2) ELSE 0 END
+        AS warranty_cost,
+    CASE WHEN category.name = 'recovery'
+        THEN ROUND(-aml.balance * dist.percentage::numeric / 100.0, 2) ELSE 0 END AS recovery,
     CASE WHEN category.name = 'revenue'
         THEN ROUND(-aml.balance * dist.percentage::numeric / 100.0, 2) ELSE 0 END AS revenue,
     CASE WHEN category.name = 'revenue'
@@ -38,6 +50,7 @@ CROSS JOIN LATERAL jsonb_each_text(aml.analytic_distribution) AS dist(account_id
 JOIN aftersales_service_center center
     ON center.analytic_account_id::text = ANY(string_to_array(dist.account_ids, ','))
 LEFT JOIN aftersales_settlement settlement ON settlement.move_id = move.id
+LEFT JOIN aftersales_ticket ticket ON ticket.id = move.aftersales_ticket_id
 CROSS JOIN LATERAL (
     SELECT COALESCE(
         aml.aftersales_pl_category,
@@ -51,6 +64,16 @@ CROSS JOIN LATERAL (
         END
     ) AS name
 ) AS category
+CROSS JOIN LATERAL (
+    SELECT COALESCE(
+        aml.aftersales_work_type,
+        CASE
+            WHEN category.name = 'revenue' THEN 'paid'
+            WHEN ticket.warranty_state = 'in_warranty' THEN 'warranty'
+            WHEN ticket.id IS NOT NULL THEN 'paid'
+        END
+    ) AS name
+) AS work_type
 WHERE aml.analytic_distribution IS NOT NULL
     AND account.account_type IN (
         'income', 'income_other', 'expense', 'expense_direct_cost', 'expense_depreciation'
@@ -82,10 +105,37 @@ class AftersalesServicePlReport(models.Model):
         readonly=True,
     )
     category = fields.Selection(selection=PL_CATEGORIES, readonly=True)
+    work_type = fields.Selection(
+        selection=WORK_TYPES,
+        readonly=True,
+        help="Warranty work (paid by the company) or paid work (billed to the customer); "
+        "empty for costs of no case, such as salaries.",
+    )
+    provider_partner_id = fields.Many2one(
+        comodel_name="res.partner",
+        string="Agent or Technician",
+        readonly=True,
+        help="The provider whose fee settlement the entry is.",
+    )
+    provider_type = fields.Selection(
+        selection=[("agent", "Agent Workshop"), ("technician", "In-House Technician")],
+        readonly=True,
+    )
     currency_id = fields.Many2one(related="company_id.currency_id")
     amount = fields.Monetary(string="Margin", readonly=True)
     revenue = fields.Monetary(readonly=True)
     cost = fields.Monetary(readonly=True)
+    paid_margin = fields.Monetary(
+        string="Paid-Repair Margin",
+        readonly=True,
+        help="Revenue of paid repairs less their parts, labour and fees.",
+    )
+    warranty_cost = fields.Monetary(
+        readonly=True, help="Parts, labour and fees of warranty work, before supplier recoveries."
+    )
+    recovery = fields.Monetary(
+        string="Supplier Recoveries", readonly=True, help="Vendor refunds of supplier claims."
+    )
 
     def init(self):
         tools.drop_view_if_exists(self.env.cr, self._table)

@@ -15,6 +15,7 @@ SETTLED_COLUMNS = [
     "service_type",
     "stock_move_id",
     "service_center_id",
+    "work_type",
     "provider_center_id",
     "user_id",
     "ticket_id",
@@ -266,7 +267,12 @@ class AftersalesSettlementCreate(models.TransientModel):
                 provider["line_ids"].append(row["id"])
                 provider["rows"].append(row)
                 group = provider["groups"][
-                    (bool(row["stock_move_id"]), row["service_type"], row["service_center_id"])
+                    (
+                        bool(row["stock_move_id"]),
+                        row["service_type"],
+                        row["service_center_id"],
+                        row["work_type"],
+                    )
                 ]
                 group[0] += row["amount"]
                 group[1].add(row["ticket_id"])
