@@ -168,7 +168,7 @@ class TestAftersalesReportExport(AftersalesReportCommon):
     def test_export_in_small_batches_is_identical(self):
         """Rows streamed in batches of two, with the names forgotten between
         batches (bounded memory), give the very same workbook rows."""
-        from odoo.addons.aftersales_survey.wizards import aftersales_report_export as module
+        from ..wizards import aftersales_report_export as module
 
         def rows(report_type, sheet_name):
             workbook, _archive = self._workbook(self._export(report_type))
