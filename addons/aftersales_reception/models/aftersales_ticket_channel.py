@@ -151,7 +151,10 @@ class AftersalesTicket(models.Model):
 
     def _on_stage_changed(self, previous_stages):
         res = super()._on_stage_changed(previous_stages)
-        self._send_stage_sms()
+        # as the stage's email, which tracking sends: not when the change is
+        # recorded without tracking (imports, history entered afterwards)
+        if not self.env.context.get("mail_notrack"):
+            self._send_stage_sms()
         return res
 
     def _send_stage_sms(self):

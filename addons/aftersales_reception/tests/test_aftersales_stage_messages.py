@@ -83,3 +83,14 @@ class TestStageMessages(AftersalesFixtures, MailCase, SMSCase):
         mails, sms = self._move(case, self.stage_diagnosis)
         self.assertFalse(mails)
         self.assertFalse(sms)
+
+    def test_untracked_changes_send_nothing(self):
+        """History recorded afterwards (imports, a case entered already in
+        repair) does not message the customer: neither email nor text."""
+        case = self._case()
+        with self.mock_mail_gateway(), self.mockSMSGateway():
+            case.with_context(mail_notrack=True).stage_id = self.stage_repair
+            self.flush_tracking()
+        self.assertEqual(case.stage_id, self.stage_repair)
+        self.assertFalse(self._new_mails.filtered(lambda m: self.customer in m.recipient_ids))
+        self.assertFalse(self._new_sms)
