@@ -27,6 +27,7 @@
         "data/aftersales_recall_data.xml",
         "data/aftersales_appointment_data.xml",
         "data/mail_canned_response_data.xml",
+        "data/mail_canned_response_lang_data.xml",
         "wizards/aftersales_ticket_warranty_override_views.xml",
         "wizards/aftersales_caller_views.xml",
         "wizards/aftersales_ticket_merge_views.xml",
