@@ -6,6 +6,7 @@ from . import test_aftersales_access
 from . import test_aftersales_mail
 from . import test_aftersales_portal
 from . import test_aftersales_tour
+from . import test_caller_tour
 from . import test_aftersales_api
 from . import test_aftersales_trust
 from . import test_cron_isolation
