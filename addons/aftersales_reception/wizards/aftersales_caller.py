@@ -33,6 +33,9 @@ class AftersalesCaller(models.TransientModel):
         readonly=False,
         help="The customer the number belongs to; pick another when several share it.",
     )
+    partner_count = fields.Integer(
+        string="Number of Contacts with this Number", compute="_compute_partner_ids"
+    )
     is_unknown = fields.Boolean(string="Unknown Caller", compute="_compute_partner_ids")
     partner_phone = fields.Char(related="partner_id.phone", string="Phone")
     partner_mobile = fields.Char(related="partner_id.mobile", string="Mobile")
@@ -60,6 +63,7 @@ class AftersalesCaller(models.TransientModel):
         for caller in self:
             partners = partner_model._aftersales_search_by_phone(caller.number, caller.company_id)
             caller.partner_ids = partners
+            caller.partner_count = len(partners)
             caller.is_unknown = (
                 bool(
                     partner_model._aftersales_phone_key(caller.number, caller.company_id.country_id)
