@@ -26,9 +26,7 @@ class TestAftersalesCallerTour(AftersalesHttpCommon):
                 "purchase_date": date(2026, 1, 10),
             }
         )
-        # a known reference, for the card to show
         cls.caller_case = cls._create_ticket(
-            name="AS/TOUR/0001",
             partner_id=cls.caller.id,
             equipment_id=cls.caller_unit.id,
             summary="Washer leaks",
@@ -40,6 +38,11 @@ class TestAftersalesCallerTour(AftersalesHttpCommon):
             "aftersales_caller_card_tour",
             login="as_reception",
         )
+        card = self.env["aftersales.caller"].search([("number", "=", "030 1234567")])
+        self.assertEqual(card.partner_id, self.caller)
+        self.assertEqual(card.equipment_ids, self.caller_unit)
+        self.assertIn(self.caller_case, card.ticket_ids)
+        self.assertTrue(self.caller_case.name.startswith("AS/"))
         cases = self.env["aftersales.ticket"].search([("partner_id", "=", self.caller.id)])
         new_case = cases - self.caller_case
         self.assertEqual(len(new_case), 1)

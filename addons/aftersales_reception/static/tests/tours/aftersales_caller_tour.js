@@ -11,7 +11,7 @@ registry.category("web_tour.tours").add("aftersales_caller_card_tour", {
         },
         {
             content: "Their open case is listed with its reference",
-            trigger: ".o_field_widget[name=ticket_ids] .o_data_row:contains('AS/TOUR/0001')",
+            trigger: ".o_field_widget[name=ticket_ids] .o_data_row:contains('AS/'):contains('Washer leaks')",
         },
         {
             content: "Look at the caller's units",
@@ -38,7 +38,7 @@ registry.category("web_tour.tours").add("aftersales_caller_card_tour", {
         },
         {
             content: "The case came in by phone",
-            trigger: ".o_field_widget[name=channel] select option:selected:contains(Phone)",
+            trigger: ".o_field_widget[name=channel] select:value(phone)",
         },
         {
             content: "Subject",
