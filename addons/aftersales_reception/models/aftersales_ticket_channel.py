@@ -151,9 +151,9 @@ class AftersalesTicket(models.Model):
 
     def _on_stage_changed(self, previous_stages):
         res = super()._on_stage_changed(previous_stages)
-        # as the stage's email, which tracking sends: not when the change is
-        # recorded without tracking (imports, history entered afterwards)
-        if not self.env.context.get("mail_notrack"):
+        # a case reaching a stage, not one opened in it: a new case's first
+        # message to the customer is its receipt
+        if previous_stages:
             self._send_stage_sms()
         return res
 

@@ -84,13 +84,10 @@ class TestStageMessages(AftersalesFixtures, MailCase, SMSCase):
         self.assertFalse(mails)
         self.assertFalse(sms)
 
-    def test_untracked_changes_send_nothing(self):
-        """History recorded afterwards (imports, a case entered already in
-        repair) does not message the customer: neither email nor text."""
-        case = self._case()
-        with self.mock_mail_gateway(), self.mockSMSGateway():
-            case.with_context(mail_notrack=True).stage_id = self.stage_repair
-            self.flush_tracking()
+    def test_case_opened_in_a_stage_texts_nothing(self):
+        """A case entered already in a later stage (history, imports) gets its
+        receipt first: the stage's text message goes out on a move only."""
+        with self.mockSMSGateway():
+            case = self._case(stage_id=self.stage_repair.id)
         self.assertEqual(case.stage_id, self.stage_repair)
-        self.assertFalse(self._new_mails.filtered(lambda m: self.customer in m.recipient_ids))
         self.assertFalse(self._new_sms)
