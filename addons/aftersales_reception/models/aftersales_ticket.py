@@ -619,7 +619,12 @@ class AftersalesTicket(models.Model):
             return "ongoing"
         return "met" if reached <= deadline else "missed"
 
-    @api.depends("sla_response_state", "sla_resolution_state")
+    @api.depends(
+        "sla_response_state",
+        "sla_resolution_state",
+        "sla_response_deadline",
+        "sla_resolution_deadline",
+    )
     def _compute_sla_overdue(self):
         now = fields.Datetime.now()
         for ticket in self:
