@@ -12,6 +12,7 @@ from . import aftersales_ticket_sla_hold
 from . import aftersales_ticket_sla
 from . import aftersales_ticket_merge
 from . import aftersales_ticket_portal
+from . import aftersales_ticket_screens
 from . import aftersales_ticket_cause
 from . import aftersales_recall
 from . import aftersales_ticket_recall
