@@ -1,6 +1,7 @@
 # Copyright 2026 After-Sales Suite Developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import fields, models
+from odoo.tools import SQL
 
 
 class ResPartner(models.Model):
@@ -35,46 +36,64 @@ class ResPartner(models.Model):
 
     def _compute_aftersales_counts(self):
         """Counts cover the partner and its contacts: a case opened by a
-        contact person is a case of their company too. One query per model
-        for the whole batch of partners."""
+        contact person is a case of their company too, and of the contact
+        above them. One read group per model for the whole batch of partners,
+        found through the commercial partner stored on each case (a company
+        under another company counts its own cases); the contacts met in the
+        groups are then read at once, to climb up to the counted partners."""
         self.aftersales_equipment_count = 0
         self.aftersales_ticket_count = 0
         self.aftersales_open_ticket_count = 0
         partners = self.filtered("id")
         if not partners:
             return
-        # the partners and all their contacts, with their parents to climb up
-        family = (
-            self.with_context(active_test=False)
-            .sudo()
-            .search_fetch([("id", "child_of", partners.ids)], ["parent_id"], order="id")
-        )
-        equipment_counts = self.env["aftersales.equipment"]._read_group(
-            [("partner_id", "in", family.ids)], ["partner_id"], ["__count"]
-        )
-        ticket_counts = self.env["aftersales.ticket"]._read_group(
-            [("partner_id", "in", family.ids)], ["partner_id", "is_closed"], ["__count"]
-        )
         own_ids = set(partners.ids)
-        family_ids = set(family.ids)
+        partners_sudo = partners.sudo().with_context(active_test=False)
+        # the companies of the partners, and all their contacts, as sub-queries
+        commercial_ids = partners_sudo._search([("id", "in", partners.ids)]).subselect(
+            SQL.identifier(self._table, "commercial_partner_id")
+        )
+        contacts = partners_sudo._search([("commercial_partner_id", "in", commercial_ids)])
+        ticket_groups = self.env["aftersales.ticket"]._read_group(
+            [
+                "|",
+                ("partner_id", "in", partners.ids),
+                ("commercial_partner_id", "in", commercial_ids),
+            ],
+            ["partner_id", "is_closed"],
+            ["__count"],
+        )
+        equipment_groups = self.env["aftersales.equipment"]._read_group(
+            ["|", ("partner_id", "in", partners.ids), ("partner_id", "in", contacts)],
+            ["partner_id"],
+            ["__count"],
+        )
+        # the partners and those of the groups, with their parents, in one query
+        found = partners_sudo.browse(
+            own_ids | {partner.id for partner, *_rest in ticket_groups + equipment_groups}
+        )
+        found.fetch(["parent_id", "commercial_partner_id"])
 
-        def ancestors(partner):
-            """The partners of ``self`` that ``partner`` counts for: itself
-            and its parents, up to where the fetched family ends."""
-            partner = partner.sudo()
-            while partner.id in family_ids:
+        def counted(partner):
+            """The partners of ``self`` that a case or unit of ``partner``
+            counts for: itself and the contacts above it, up to its
+            commercial partner."""
+            partner = partners_sudo.browse(partner.id)
+            while partner:
                 if partner.id in own_ids:
                     yield self.browse(partner.id)
+                if partner == partner.commercial_partner_id:
+                    break
                 partner = partner.parent_id
 
-        for partner, count in equipment_counts:
-            for counted in ancestors(partner):
-                counted.aftersales_equipment_count += count
-        for partner, is_closed, count in ticket_counts:
-            for counted in ancestors(partner):
-                counted.aftersales_ticket_count += count
+        for partner, count in equipment_groups:
+            for record in counted(partner):
+                record.aftersales_equipment_count += count
+        for partner, is_closed, count in ticket_groups:
+            for record in counted(partner):
+                record.aftersales_ticket_count += count
                 if not is_closed:
-                    counted.aftersales_open_ticket_count += count
+                    record.aftersales_open_ticket_count += count
 
     def _aftersales_service_address(self):
         """Address used to route a case to the nearest service center."""
