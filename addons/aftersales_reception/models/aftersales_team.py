@@ -67,10 +67,13 @@ class AftersalesTeam(models.Model):
     def _compute_ticket_counts(self):
         ticket_model = self.env["aftersales.ticket"]
         domain = [("team_id", "in", self.ids), ("is_closed", "=", False)]
-        open_counts = dict(ticket_model._read_group(domain, ["team_id"], ["__count"]))
-        unassigned = dict(
-            ticket_model._read_group(domain + [("user_id", "=", False)], ["team_id"], ["__count"])
-        )
+        # the open cases and, of them, those with a responsible: one read
+        open_counts, unassigned = {}, {}
+        for team, count, assigned in ticket_model._read_group(
+            domain, ["team_id"], ["__count", "user_id:count"]
+        ):
+            open_counts[team] = count
+            unassigned[team] = count - assigned
         overdue = dict(
             ticket_model._read_group(
                 [("team_id", "in", self.ids)] + ticket_model._overdue_domain(),
