@@ -37,10 +37,10 @@ class AftersalesTicket(models.Model):
     every other column of them again (one query per kanban column).
     """
 
-    _inherit = "aftersales.ticket"
+    _inherit = "aftersales.ticket"  # pylint: disable=consider-merging-classes-inherited
 
     def init(self):
-        super().init()
+        res = super().init()
         create_index(
             self.env.cr,
             OPEN_ORDER_INDEX,
@@ -55,6 +55,7 @@ class AftersalesTicket(models.Model):
             ['"stage_id"', *OPEN_CASES_ORDER],
             where=OPEN_CASES_WHERE,
         )
+        return res
 
     @api.model
     def _read_rule_fields(self):
