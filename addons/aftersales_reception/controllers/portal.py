@@ -61,16 +61,18 @@ class AftersalesPortal(CustomerPortal):
         sortby = sortby if sortby in sortings else "date"
         filterby = filterby if filterby in filters else "all"
         domain = self._ticket_domain() + filters[filterby]["domain"]
-        count = ticket_model.search_count(domain)
+        # the customer's access rules are worked out once for the count and
+        # the page
+        query = ticket_model._portal_page_query(domain)
         pager = portal_pager(
             url="/my/aftersales",
             url_args={"sortby": sortby, "filterby": filterby},
-            total=count,
+            total=len(query),
             page=page,
             step=self._ticket_page_size,
         )
-        tickets = ticket_model.search(
-            domain,
+        tickets = ticket_model._portal_page(
+            query,
             order=sortings[sortby]["order"],
             limit=self._ticket_page_size,
             offset=pager["offset"],

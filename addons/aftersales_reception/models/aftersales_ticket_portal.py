@@ -93,6 +93,31 @@ class AftersalesTicket(models.Model):
         return set(PORTAL_CREATE_FIELDS)
 
     @api.model
+    def _portal_page_query(self, domain):
+        """The customer's cases matching ``domain``, as a query: the record
+        rules are applied once (the portal rule walks down the customer's
+        contacts and followers), for both the count of the pager
+        (``len(query)``) and the page (``_portal_page``)."""
+        return self._search(domain)
+
+    @api.model
+    def _portal_page(self, query, order, limit, offset=0):
+        """One page of the cases of ``query`` (``_portal_page_query``), with
+        the fields the portal's list shows read in the same query."""
+        if query.is_empty():
+            return self.browse()
+        query.order = self._order_to_sql(order, query)
+        query.limit = limit
+        query.offset = offset
+        fields = self._determine_fields_to_fetch(self._portal_list_fields())
+        return self._fetch_query(query, fields)
+
+    @api.model
+    def _portal_list_fields(self):
+        """What the portal's list of cases shows of each case."""
+        return ["name", "summary", "date_received", "date_promised", "stage_id", "is_closed"]
+
+    @api.model
     def _is_portal_fenced(self):
         return not self.env.su and self.env.user.share
 
