@@ -435,8 +435,10 @@ def other_screens(bench, only, env, renv, tickets, domain, list_spec, case):
         portal_domain = [("commercial_partner_id", "=", portal.partner_id.commercial_partner_id.id)]
 
         def portal_page():
-            count = ptickets.search_count(portal_domain)
-            rows = ptickets.search(portal_domain, order="date_received desc, id desc", limit=20)
+            # the controller's count and page, from one application of the rules
+            query = ptickets._portal_page_query(portal_domain)
+            count = len(query)
+            rows = ptickets._portal_page(query, order="date_received desc, id desc", limit=20)
             # what the page shows of each case
             return count, [
                 (t.name, t.summary, t.stage_id.name, t.date_received, t.is_closed) for t in rows
