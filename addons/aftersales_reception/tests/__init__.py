@@ -12,6 +12,7 @@ from . import test_aftersales_trust
 from . import test_cron_isolation
 from . import test_aftersales_recall
 from . import test_screen_queries
+from . import test_open_case_screens
 from . import test_intake_channels
 from . import test_intake_channels_http
 from . import test_rtl_assets
