@@ -60,13 +60,14 @@ class TestOpenCaseScreens(AftersalesHttpCommon):
         """``count`` cases of the company and its contact, spread over the
         open stages, with a closed one in five."""
         stages = [*cls.open_stages, cls.stage_closed, cls.stage_new]
+        customers = (cls.company_partner, cls.portal_partner)
         return cls.env["aftersales.ticket"].create(
             [
                 {
                     # the first five cases are the company's, then five of
                     # its contact, five of the company ...: every column of
                     # the kanban shows the same customers for 5 or 50 cases
-                    "partner_id": (cls.company_partner, cls.portal_partner)[(offset + i) // 5 % 2].id,
+                    "partner_id": customers[(offset + i) // 5 % 2].id,
                     "team_id": cls.team.id,
                     "summary": f"Open screen case {offset + i}",
                     "channel": "phone",
