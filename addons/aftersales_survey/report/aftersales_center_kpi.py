@@ -65,42 +65,58 @@ class AftersalesCenterKpi(models.Model):
 
     @property
     def _table_query(self):
-        # overdue: the cases' own definition (aftersales.ticket._overdue_domain)
+        """Each figure reads only the rows it shows: the open cases (a few
+        percent of the history) through the partial indexes on open cases, the
+        twelve months' cases, checks and answers through their dates, and
+        the reliability and NPS reports with the twelve months' condition
+        written inside the report's query, where the database applies it
+        before the report's joins. The date bound is an expression of the
+        query (not a row joined in) so that the indexes on the dates serve."""
+        # open cases and overdue ones: the cases' own definitions, as the ORM
+        # writes them (the "Open" filter of the case list and
+        # aftersales.ticket._overdue_domain), which the partial indexes on open
+        # cases serve
         ticket_model = self.env["aftersales.ticket"].sudo()
+        open_cases = ticket_model._search([("is_closed", "=", False)])
         overdue = ticket_model._search(ticket_model._overdue_domain())
+        table = ticket_model._table
+        center = ticket_model._field_to_sql(table, "service_center_id", open_cases)
+        open_cases.groupby = center
+        open_cases_sql = open_cases.select(
+            SQL("%s AS service_center_id", center),
+            SQL("COUNT(*) AS open_count"),
+            SQL(
+                "COUNT(*) FILTER (WHERE %s IN %s) AS overdue_count",
+                ticket_model._field_to_sql(table, "id", open_cases),
+                overdue.subselect(),
+            ),
+            SQL(
+                "COUNT(*) FILTER (WHERE %s = 'todo') AS qc_todo_count",
+                ticket_model._field_to_sql(table, "qc_state", open_cases),
+            ),
+        )
+        since = SQL("((now() AT TIME ZONE 'UTC') - interval '365 days')")
         reliability = SQL(self.env["aftersales.reliability.report"]._table_query)
         nps = SQL(self.env["aftersales.nps.report"]._table_query)
         return SQL(
             """
-            WITH since AS (
-                SELECT (now() AT TIME ZONE 'UTC') - interval '365 days' AS date_from
-            ),
+            WITH open_cases AS (%(open_cases)s),
             cases AS (
                 SELECT t.service_center_id,
-                       COUNT(*) FILTER (WHERE NOT t.is_closed) AS open_count,
-                       COUNT(*) FILTER (WHERE t.id IN %(overdue)s) AS overdue_count,
-                       COUNT(*) FILTER (WHERE NOT t.is_closed AND t.qc_state = 'todo')
-                           AS qc_todo_count,
                        COUNT(*) FILTER (
-                           WHERE t.date_received >= since.date_from
-                             AND t.service_type IN ('warranty_repair', 'paid_repair')
+                           WHERE t.service_type IN ('warranty_repair', 'paid_repair')
                        ) AS repair_count,
+                       COUNT(*) FILTER (WHERE t.is_repeat_repair) AS repeat_count,
                        COUNT(*) FILTER (
-                           WHERE t.date_received >= since.date_from AND t.is_repeat_repair
-                       ) AS repeat_count,
-                       COUNT(*) FILTER (
-                           WHERE t.date_received >= since.date_from
-                             AND t.sla_resolution_state IN ('met', 'missed')
+                           WHERE t.sla_resolution_state IN ('met', 'missed')
                        ) AS sla_decided_count,
-                       100.0 * COUNT(*) FILTER (
-                           WHERE t.date_received >= since.date_from
-                             AND t.sla_resolution_state = 'met')
+                       100.0 * COUNT(*) FILTER (WHERE t.sla_resolution_state = 'met')
                            / NULLIF(COUNT(*) FILTER (
-                               WHERE t.date_received >= since.date_from
-                                 AND t.sla_resolution_state IN ('met', 'missed')), 0)
+                               WHERE t.sla_resolution_state IN ('met', 'missed')), 0)
                            AS sla_resolution_rate
-                  FROM aftersales_ticket t, since
-                 WHERE t.active AND t.stage_type IS DISTINCT FROM 'cancelled'
+                  FROM aftersales_ticket t
+                 WHERE t.date_received >= %(since)s
+                   AND t.active AND t.stage_type IS DISTINCT FROM 'cancelled'
                  GROUP BY t.service_center_id
             ),
             checks AS (
@@ -110,8 +126,8 @@ class AftersalesCenterKpi(models.Model):
                            / NULLIF(COUNT(*) FILTER (WHERE c.state IN ('passed', 'failed')), 0)
                            AS qc_pass_rate,
                        COUNT(*) FILTER (WHERE c.state = 'failed') AS rework_count
-                  FROM aftersales_qc_check c, since
-                 WHERE c.date_done >= since.date_from
+                  FROM aftersales_qc_check c
+                 WHERE c.date_done >= %(since)s
                  GROUP BY c.service_center_id
             ),
             answers AS (
@@ -119,8 +135,8 @@ class AftersalesCenterKpi(models.Model):
                        AVG(hc.satisfaction_score) FILTER (WHERE hc.has_score) AS satisfaction_score,
                        COUNT(*) AS answer_count,
                        COUNT(*) FILTER (WHERE hc.is_low_score) AS low_score_count
-                  FROM aftersales_happy_call hc, since
-                 WHERE hc.state = 'done' AND hc.date_done >= since.date_from
+                  FROM aftersales_happy_call hc
+                 WHERE hc.state = 'done' AND hc.date_done >= %(since)s
                  GROUP BY hc.service_center_id
             ),
             reliability AS (
@@ -129,16 +145,16 @@ class AftersalesCenterKpi(models.Model):
                        AVG(r.mttr_days) AS mttr_days,
                        SUM(r.mtbf_failure_count) AS mtbf_failure_count,
                        SUM(r.repaired_count) AS repaired_count
-                  FROM (%(reliability)s) r, since
-                 WHERE r.date_received >= since.date_from
+                  FROM (%(reliability)s) r
+                 WHERE r.date_received >= %(since)s
                  GROUP BY r.service_center_id
             ),
             promoters AS (
                 SELECT n.service_center_id,
                        AVG(n.nps) AS nps,
                        COUNT(*) AS nps_answer_count
-                  FROM (%(nps)s) n, since
-                 WHERE n.date >= since.date_from
+                  FROM (%(nps)s) n
+                 WHERE n.date >= %(since)s
                  GROUP BY n.service_center_id
             )
             SELECT sc.id AS id,
@@ -146,9 +162,9 @@ class AftersalesCenterKpi(models.Model):
                    sc.sequence AS sequence,
                    sc.company_id AS company_id,
                    sc.center_type AS center_type,
-                   COALESCE(cases.open_count, 0) AS open_count,
-                   COALESCE(cases.overdue_count, 0) AS overdue_count,
-                   COALESCE(cases.qc_todo_count, 0) AS qc_todo_count,
+                   COALESCE(open_cases.open_count, 0) AS open_count,
+                   COALESCE(open_cases.overdue_count, 0) AS overdue_count,
+                   COALESCE(open_cases.qc_todo_count, 0) AS qc_todo_count,
                    COALESCE(cases.repair_count, 0) AS repair_count,
                    COALESCE(cases.repeat_count, 0) AS repeat_count,
                    COALESCE(checks.qc_decided_count, 0) AS qc_decided_count,
@@ -166,6 +182,7 @@ class AftersalesCenterKpi(models.Model):
                    promoters.nps AS nps,
                    COALESCE(promoters.nps_answer_count, 0) AS nps_answer_count
               FROM aftersales_service_center sc
+              LEFT JOIN open_cases ON open_cases.service_center_id = sc.id
               LEFT JOIN cases ON cases.service_center_id = sc.id
               LEFT JOIN checks ON checks.service_center_id = sc.id
               LEFT JOIN answers ON answers.service_center_id = sc.id
@@ -173,7 +190,8 @@ class AftersalesCenterKpi(models.Model):
               LEFT JOIN promoters ON promoters.service_center_id = sc.id
              WHERE sc.active
             """,
-            overdue=overdue.subselect(),
+            open_cases=open_cases_sql,
+            since=since,
             reliability=reliability,
             nps=nps,
         )

@@ -1,0 +1,140 @@
+# Copyright 2026 After-Sales Suite Developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""The management dashboard's cards at their edges: a center without any
+case, and a center whose history is older than the twelve months shown."""
+
+from datetime import timedelta
+
+from odoo import fields
+from odoo.tests import tagged
+
+from .common import AftersalesSurveyCommon
+
+COUNTS_12_MONTHS = (
+    "repair_count",
+    "repeat_count",
+    "qc_decided_count",
+    "rework_count",
+    "sla_decided_count",
+    "answer_count",
+    "low_score_count",
+    "mtbf_failure_count",
+    "repaired_count",
+    "nps_answer_count",
+)
+RATES_12_MONTHS = (
+    "qc_pass_rate",
+    "sla_resolution_rate",
+    "satisfaction_score",
+    "mtbf_days",
+    "mttr_days",
+    "nps",
+)
+
+
+@tagged("post_install", "-at_install")
+class TestCenterDashboard(AftersalesSurveyCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        center_model = cls.env["aftersales.service.center"]
+        cls.center_empty = center_model.create(
+            {"name": "Test Empty Workshop", "code": "T-EMPTY", "center_type": "workshop"}
+        )
+        cls.center_old = center_model.create(
+            {"name": "Test Old Workshop", "code": "T-OLD", "center_type": "workshop"}
+        )
+        now = fields.Datetime.now().replace(microsecond=0)
+        long_ago = now - timedelta(days=500)
+        unit = cls.env["aftersales.equipment"].create(
+            {
+                "partner_id": cls.customer.id,
+                "product_id": cls.product_washer.id,
+                "serial_number": "T-OLD-0001",
+                "purchase_date": (long_ago - timedelta(days=200)).date(),
+            }
+        )
+        old = {
+            "service_center_id": cls.center_old.id,
+            "equipment_id": unit.id,
+            "date_received": long_ago,
+        }
+        # repaired, checked (a rework, then a pass), answered and closed
+        # 500 days ago
+        cls.old_closed = cls._repair_ticket(**old)
+        for leak in (0.9, 0.1):
+            cls.old_closed.stage_id = cls.stage_qc
+            cls._fill_check(cls.old_closed.qc_check_id, leak=leak).action_validate()
+        cls.old_closed.qc_check_ids.date_done = long_ago + timedelta(days=2)
+        cls._close(cls.old_closed)
+        cls.old_closed.write(
+            {"date_done": long_ago + timedelta(days=3), "sla_resolution_state": "met"}
+        )
+        call = cls.old_closed.happy_call_ids
+        answer = call._get_or_create_answer().sudo()
+        answer._save_lines(cls.q_overall, 1)
+        answer._save_lines(cls.env.ref("aftersales_survey.survey_happy_call_q_recommend"), 10)
+        answer._mark_done()
+        answer.end_datetime = long_ago + timedelta(days=10)
+        call.date_done = long_ago + timedelta(days=10)
+        # received 400 days ago and still open, past its deadline
+        cls.old_open = cls._repair_ticket(**dict(old, date_received=now - timedelta(days=400)))
+        cls.old_open.sla_resolution_state = "missed"
+        cls.env.flush_all()
+
+    def _card(self, center):
+        return self.env["aftersales.center.kpi"].search([("service_center_id", "=", center.id)])
+
+    def test_center_without_cases(self):
+        card = self._card(self.center_empty)
+        self.assertEqual(len(card), 1, "every active center has its card")
+        self.assertEqual((card.open_count, card.overdue_count, card.qc_todo_count), (0, 0, 0))
+        for fname in COUNTS_12_MONTHS:
+            self.assertEqual(card[fname], 0, fname)
+        for fname in RATES_12_MONTHS:
+            self.assertFalse(card[fname], fname)
+        self.assertEqual(card.center_type, "workshop")
+
+    def test_center_with_only_old_cases(self):
+        card = self._card(self.center_old)
+        # open work counts whatever its age
+        self.assertEqual(card.open_count, 1)
+        self.assertEqual(card.overdue_count, 1)
+        self.assertEqual(
+            self.env["aftersales.ticket"].search(card.action_open_overdue()["domain"]),
+            self.old_open,
+        )
+        # the history is older than the twelve months shown
+        self.assertTrue(self.old_closed.qc_check_ids, "the old case was checked")
+        self.assertEqual(self.old_closed.happy_call_ids.state, "done")
+        for fname in COUNTS_12_MONTHS:
+            self.assertEqual(card[fname], 0, fname)
+        for fname in RATES_12_MONTHS:
+            self.assertFalse(card[fname], fname)
+
+    def test_old_cases_in_reports_but_not_on_card(self):
+        """The reports the card reads hold the old case: only the card's
+        twelve months leave it out."""
+        failures = self.env["aftersales.reliability.report"].search(
+            [("service_center_id", "=", self.center_old.id)]
+        )
+        self.assertEqual(failures.ticket_id, self.old_closed | self.old_open)
+        answers = self.env["aftersales.nps.report"].search(
+            [("service_center_id", "=", self.center_old.id)]
+        )
+        self.assertEqual(answers.ticket_id, self.old_closed)
+
+    def test_center_moving_into_the_twelve_months(self):
+        received = fields.Datetime.now().replace(microsecond=0) - timedelta(days=300)
+        self.old_closed.write(
+            {"date_received": received, "date_done": received + timedelta(days=3)}
+        )
+        self.env.flush_all()
+        self.old_closed.sla_resolution_state = "met"
+        self.env.flush_all()
+        card = self._card(self.center_old)
+        self.assertEqual((card.repair_count, card.sla_decided_count), (1, 1))
+        self.assertEqual(card.sla_resolution_rate, 100.0)
+        self.assertEqual(card.repaired_count, 1)
+        self.assertAlmostEqual(card.mttr_days, 3.0, places=2)
+        self.assertEqual(card.open_count, 1)
