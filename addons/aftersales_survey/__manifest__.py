@@ -45,6 +45,9 @@
         "demo/aftersales_happy_call_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "aftersales_survey/static/src/**/*",
+        ],
         "web.assets_tests": [
             "aftersales_survey/static/tests/tours/*.js",
         ],

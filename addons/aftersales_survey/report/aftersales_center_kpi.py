@@ -1,5 +1,7 @@
 # Copyright 2026 After-Sales Suite Developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from collections import defaultdict
+
 from odoo import fields, models
 from odoo.tools import SQL
 
@@ -62,6 +64,11 @@ class AftersalesCenterKpi(models.Model):
         help="Net promoter score of the happy calls answered in the last twelve months.",
     )
     nps_answer_count = fields.Integer(string="Recommendations (12 months)", readonly=True)
+    dashboard_figures = fields.Json(
+        string="More Figures",
+        compute="_compute_dashboard_figures",
+        help="Figures other addons show on the card, such as the service profit and loss.",
+    )
 
     @property
     def _table_query(self):
@@ -195,6 +202,31 @@ class AftersalesCenterKpi(models.Model):
             reliability=reliability,
             nps=nps,
         )
+
+    def _compute_dashboard_figures(self):
+        """Figures that addons which do not depend on this one add to the
+        cards: a model (a report) declaring ``_aftersales_dashboard_figures``
+        returns them for all the cards at once from
+        ``_aftersales_dashboard_figures_by_center(centers)``, as
+        ``{center id: [(label, formatted value, action to open)]}``. Models
+        the user may not read add nothing."""
+        by_center = defaultdict(list)
+        centers = self.service_center_id
+        if centers:
+            for model_name in sorted(self.env.registry):
+                model = self.env[model_name]
+                if getattr(model, "_aftersales_dashboard_figures", False) and model.has_access(
+                    "read"
+                ):
+                    for center_id, figures in model._aftersales_dashboard_figures_by_center(
+                        centers
+                    ).items():
+                        by_center[center_id].extend(figures)
+        for card in self:
+            card.dashboard_figures = [
+                {"label": label, "value": value, "action": action}
+                for label, value, action in by_center.get(card.service_center_id.id, [])
+            ]
 
     def _action_open(self, xmlid, extra_domain=None, context=None):
         self.ensure_one()

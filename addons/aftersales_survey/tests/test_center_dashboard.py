@@ -1,12 +1,14 @@
 # Copyright 2026 After-Sales Suite Developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """The management dashboard's cards at their edges: a center without any
-case, and a center whose history is older than the twelve months shown."""
+case, and a center whose history is older than the twelve months shown;
+and the figures other addons add to the cards."""
 
 from datetime import timedelta
+from unittest.mock import patch
 
 from odoo import fields
-from odoo.tests import tagged
+from odoo.tests import tagged, users
 
 from .common import AftersalesSurveyCommon
 
@@ -138,3 +140,68 @@ class TestCenterDashboard(AftersalesSurveyCommon):
         self.assertEqual(card.repaired_count, 1)
         self.assertAlmostEqual(card.mttr_days, 3.0, places=2)
         self.assertEqual(card.open_count, 1)
+
+    # ------------------------------------------------------------
+    # Figures of other addons
+    # ------------------------------------------------------------
+
+    def _contributor(self, model_name, figures):
+        """Make ``model_name`` contribute ``figures(centers)`` to the cards."""
+        model_class = type(self.env[model_name])
+        patches = (
+            patch.object(model_class, "_aftersales_dashboard_figures", True, create=True),
+            patch.object(
+                model_class,
+                "_aftersales_dashboard_figures_by_center",
+                lambda _self, centers: figures(centers),
+                create=True,
+            ),
+        )
+        for patcher in patches:
+            patcher.start()
+            self.addCleanup(patcher.stop)
+
+    def _own_figures(self, card):
+        return [f for f in card.dashboard_figures or [] if f["label"].startswith("Test ")]
+
+    @users("as_manager")
+    def test_figures_of_other_addons(self):
+        calls = []
+
+        def figures(centers):
+            calls.append(centers)
+            return {
+                center.id: [("Test figure", f"{center.code}!", {"type": "ir.actions.act_window"})]
+                for center in centers
+                if center != self.center_empty
+            }
+
+        self._contributor("aftersales.qc.report", figures)
+        cards = self.env["aftersales.center.kpi"].search(
+            [("service_center_id", "in", (self.center_old | self.center_empty).ids)]
+        )
+        cards.mapped("dashboard_figures")
+        self.assertEqual(len(calls), 1, "one call for all the cards")
+        self.assertEqual(calls[0], self.center_old | self.center_empty)
+        old, empty = cards.sorted(lambda c: c.service_center_id != self.center_old)
+        self.assertEqual(
+            self._own_figures(old),
+            [
+                {
+                    "label": "Test figure",
+                    "value": "T-OLD!",
+                    "action": {"type": "ir.actions.act_window"},
+                }
+            ],
+        )
+        self.assertEqual(self._own_figures(empty), [])
+
+    @users("as_manager")
+    def test_figures_of_models_the_user_cannot_read(self):
+        self.assertFalse(self.env["ir.config_parameter"].has_access("read"))
+        self._contributor(
+            "ir.config_parameter",
+            lambda centers: {center.id: [("Test secret", "1", {})] for center in centers},
+        )
+        card = self._card(self.center_old)
+        self.assertEqual(self._own_figures(card), [])
