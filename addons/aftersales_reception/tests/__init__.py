@@ -24,3 +24,4 @@ from . import test_aftersales_appointment_http
 from . import test_aftersales_assign
 from . import test_aftersales_stage_messages
 from . import test_cron_batches
+from . import test_aftersales_team

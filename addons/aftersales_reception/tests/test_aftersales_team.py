@@ -1,0 +1,77 @@
+# Copyright 2026 After-Sales Suite Developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""The counters of the teams' overview: open cases, open cases without a
+responsible and overdue cases, per team, read in one query whatever the
+number of teams."""
+
+from odoo.tests import tagged, users
+
+from .common import AftersalesCommon
+
+
+@tagged("post_install", "-at_install")
+class TestAftersalesTeamCounters(AftersalesCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.team_other = cls.env["aftersales.team"].create({"name": "Test Other Team"})
+        cls.team_idle = cls.env["aftersales.team"].create({"name": "Test Idle Team"})
+        responsible = {"user_id": cls.user_reception.id}
+        # main team: 3 open (1 without responsible, 1 overdue), 1 closed,
+        # 1 cancelled and overdue on paper, 1 archived
+        cls._create_ticket(stage_id=cls.stage_new.id, user_id=False)
+        cls._create_ticket(stage_id=cls.stage_diagnosis.id, **responsible)
+        cls.overdue = cls._create_ticket(stage_id=cls.stage_repair.id, **responsible)
+        cls._create_ticket(stage_id=cls.stage_closed.id, **responsible)
+        cancelled = cls._create_ticket(stage_id=cls.stage_cancelled.id, **responsible)
+        cls._create_ticket(stage_id=cls.stage_new.id, active=False)
+        # other team: 1 open without responsible
+        cls._create_ticket(team_id=cls.team_other.id, stage_id=cls.stage_new.id, user_id=False)
+        cls.teams = cls.team | cls.team_other | cls.team_idle
+        # past the resolution deadline, as the SLA job records it
+        cls.env.flush_all()
+        (cls.overdue | cancelled).sla_resolution_state = "missed"
+        cls.env.flush_all()
+
+    def _counters(self, teams):
+        return {
+            team.name: (
+                team.open_ticket_count,
+                team.unassigned_ticket_count,
+                team.overdue_ticket_count,
+            )
+            for team in teams
+        }
+
+    def test_counters_per_team(self):
+        counters = self._counters(self.teams)
+        self.assertEqual(counters[self.team.name], (3, 1, 1))
+        self.assertEqual(counters["Test Other Team"], (1, 1, 0))
+        self.assertEqual(counters["Test Idle Team"], (0, 0, 0))
+        # as the cases' own searches count them
+        ticket_model = self.env["aftersales.ticket"]
+        open_main = ticket_model.search([("team_id", "=", self.team.id), ("is_closed", "=", False)])
+        self.assertEqual(
+            counters[self.team.name],
+            (
+                len(open_main),
+                len(open_main.filtered(lambda t: not t.user_id)),
+                len(open_main.filtered("is_overdue")),
+            ),
+        )
+        self.assertEqual(open_main.filtered("is_overdue"), self.overdue)
+
+    @users("as_reception")
+    def test_counters_as_reception(self):
+        teams = self.teams.with_user(self.env.user)
+        self.assertEqual(self._counters(teams)["Test Other Team"], (1, 1, 0))
+
+    def test_one_query_for_all_teams(self):
+        def queries(teams):
+            teams.invalidate_recordset()
+            before = self.env.cr.sql_log_count
+            self._counters(teams)
+            return self.env.cr.sql_log_count - before
+
+        queries(self.teams)  # caches warm
+        self.assertEqual(queries(self.team), queries(self.teams))
