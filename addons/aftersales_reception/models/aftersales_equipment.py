@@ -14,8 +14,10 @@ from ..tools import (
     claim_records,
     failure_reported_domain,
     job_user,
+    log_tracking,
     run_batch_isolated,
     solve_failures,
+    tracked_values,
 )
 
 _logger = logging.getLogger(__name__)
@@ -463,7 +465,10 @@ class AftersalesEquipment(models.Model):
         date}): one create for the services due of all units, then one for
         the next services still due (missed ones), and so on."""
         tickets = self.env["aftersales.ticket"]
-        units = self
+        # the units' next dates move on with tracking off, their changes
+        # logged after in one batch: not one message per unit
+        before = tracked_values(self, ["next_service_date"])
+        units = self.with_context(mail_notrack=True)
         while units:
             units = units.filtered(
                 lambda unit: unit.next_service_date and unit.next_service_date <= horizon[unit.id]
@@ -479,4 +484,5 @@ class AftersalesEquipment(models.Model):
             tickets |= tickets.create(vals_list)
             for unit in units:
                 unit.next_service_date += relativedelta(months=unit.periodic_interval_months)
-        return tickets
+        log_tracking(self, before)
+        return tickets.with_env(self.env)

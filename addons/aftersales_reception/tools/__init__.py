@@ -12,3 +12,4 @@ from .cron import (
     solve_failures,
 )
 from .sequence import next_references
+from .tracking import log_tracking, tracked_values
