@@ -1,6 +1,7 @@
 # Copyright 2026 After-Sales Suite Developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import logging
+from collections import defaultdict
 from datetime import timedelta
 
 from odoo import api, fields, models
@@ -241,15 +242,30 @@ class AftersalesHappyCall(models.Model):
             vals_list.append(
                 {
                     "ticket_id": ticket.id,
-                    "user_id": operators.get(ticket, self.env["res.users"]).id,
                     "date_scheduled": closed_on
                     + timedelta(days=ticket.company_id.aftersales_happy_call_delay),
                     "survey_id": surveys[ticket.company_id].id,
                 }
             )
+        # the operator finds the calls in their activities: no assignment
+        # email per call
+        calls_sudo = calls_sudo.with_context(mail_auto_subscribe_no_notify=True)
         calls = calls_sudo.create(vals_list)
+        calls._assign_operators(operators)
         calls._schedule_call_activities()
         return calls.with_env(self.env)
+
+    def _assign_operators(self, operators):
+        """Give the new calls to their operators ({case: user}), who follow
+        them: one write per operator, not one subscription per call (Odoo
+        subscribes the responsible of each record it creates on its own)."""
+        by_operator = defaultdict(list)
+        for call in self:
+            operator = operators.get(call.ticket_id)
+            if operator:
+                by_operator[operator.id].append(call.id)
+        for operator_id, call_ids in by_operator.items():
+            self.browse(call_ids).write({"user_id": operator_id})
 
     def _pick_operators(self, tickets):
         """The operator of each case's call: the company's call operator, or
