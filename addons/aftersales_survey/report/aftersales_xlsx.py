@@ -6,7 +6,10 @@ house formats, a header block and summary tables."""
 
 import xlsxwriter
 
-BATCH_SIZE = 2000
+# rows read from the database per query while a sheet is written
+BATCH_SIZE = 10000
+# rows of an Excel sheet (xlsx): what does not fit is left out, with a note
+SHEET_ROWS = 1048576
 
 
 class XlsxReport:

@@ -187,6 +187,67 @@ class TestAftersalesReportExport(AftersalesReportCommon):
                 self.assertGreater(len(values), 7)
                 self.assertEqual(rows(report_type, sheet_name), values)
 
+    def test_marketing_in_small_batches_is_identical(self):
+        """The customer base read in batches of two gives the same rows."""
+        from ..wizards import aftersales_report_export as module
+
+        def rows():
+            sheet = self._workbook(self._export("marketing"))[0]["Customers"]
+            header = self._find(sheet, "Customer")
+            return [list(row) for row in sheet.iter_rows(min_row=header, values_only=True)]
+
+        expected = rows()
+        self.assertEqual(len(expected), 5, "the column titles and four units")
+        with patch.object(module, "BATCH_SIZE", 2):
+            self.assertEqual(rows(), expected)
+
+    def test_rows_beyond_the_sheet_limit_are_left_out_with_a_note(self):
+        """An Excel sheet holds 1,048,576 rows: the rows that do not fit are
+        left out and the sheet's header says so (the limit made small here)."""
+        from ..wizards import aftersales_report_export as module
+
+        all_cases = self._workbook(self._export("failure"))[0]["Cases"]
+        header = self._find(all_cases, "Case")
+        every_row = [list(row) for row in all_cases.iter_rows(min_row=header + 1, values_only=True)]
+        self.assertEqual(len(every_row), 7)
+        # title, period, filters, note, a blank row, column titles: 4 rows left
+        with patch.object(module, "SHEET_ROWS", 10):
+            workbook, _archive = self._workbook(self._export("failure"))
+        cases = workbook["Cases"]
+        self.assertEqual(cases["A4"].value, "Note")
+        self.assertEqual(
+            cases["B4"].value,
+            "Only the first 4 of 7 rows are listed: an Excel sheet holds 10 rows. Narrow the "
+            "period or the filters to list the others.",
+        )
+        header = self._find(cases, "Case")
+        self.assertEqual(header, 6)
+        self.assertEqual(cases.max_row, 10, "nothing written beyond the sheet's last row")
+        self.assertEqual(
+            [list(row) for row in cases.iter_rows(min_row=7, values_only=True)],
+            every_row[:4],
+            "the first rows, as in the whole list",
+        )
+        self.assertEqual(cases.auto_filter.ref, "A6:O10")
+        # the summary still counts every case
+        summary = workbook["Summary"]
+        self.assertEqual(summary.cell(self._find(summary, "Repair cases"), 2).value, 7)
+        # rows that fit get no note
+        with patch.object(module, "SHEET_ROWS", 12):
+            cases = self._workbook(self._export("failure"))[0]["Cases"]
+        self.assertEqual(self._find(cases, "Case"), 5)
+        self.assertEqual(cases.max_row, 12)
+
+    def test_marketing_rows_beyond_the_sheet_limit(self):
+        from ..wizards import aftersales_report_export as module
+
+        with patch.object(module, "SHEET_ROWS", 11):
+            sheet = self._workbook(self._export("marketing"))[0]["Customers"]
+        note = self._find(sheet, "Note")
+        self.assertIn("Only the first 2 of 4 rows are listed", sheet.cell(note, 2).value)
+        self.assertEqual(sheet.max_row, 11)
+        self.assertEqual(self._find(sheet, "Customer"), 9)
+
     # ------------------------------------------------------------
     # Satisfaction report
     # ------------------------------------------------------------

@@ -7,9 +7,10 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import SQL
 
 from ..report.aftersales_case_report import AGE_RANGES
-from ..report.aftersales_xlsx import BATCH_SIZE, XlsxReport
+from ..report.aftersales_xlsx import BATCH_SIZE, SHEET_ROWS, XlsxReport
 
 TOP_ROWS = 15  # rows charted in the summary charts
 
@@ -261,9 +262,20 @@ class AftersalesReportExport(models.TransientModel):
             ) and model.has_access("read"):
                 model._aftersales_export_sheet(self, report)
 
-    def _start_table(self, report, sheet_name, title, columns, header_lines=None, frozen_columns=1):
+    def _start_table(
+        self,
+        report,
+        sheet_name,
+        title,
+        columns,
+        header_lines=None,
+        frozen_columns=1,
+        row_count=None,
+    ):
         """A sheet with the report's header block and a row of column titles,
         frozen below the titles. ``columns`` are (title, width, cell format).
+        When the ``row_count`` rows to list do not fit in the sheet, its
+        header says which are listed (the rows up to ``SHEET_ROWS``).
 
         :return: (sheet, row of the column titles, cell format per column)
         """
@@ -272,6 +284,25 @@ class AftersalesReportExport(models.TransientModel):
             header_lines = [
                 (self.env._("Period"), self._period_text()),
                 (self.env._("Filters"), self._filters_text()),
+            ]
+        # rows above the first row of data: the title, the header lines, a
+        # blank row and the column titles
+        fitting = SHEET_ROWS - (len(header_lines) + 3)
+        if row_count and row_count > fitting:
+            shown = fitting - 1  # a line more for the note
+            header_lines = [
+                *header_lines,
+                (
+                    self.env._("Note"),
+                    self.env._(
+                        "Only the first %(shown)s of %(count)s rows are listed: an Excel "
+                        "sheet holds %(max)s rows. Narrow the period or the filters to list "
+                        "the others.",
+                        shown=f"{shown:,}",
+                        count=f"{row_count:,}",
+                        max=f"{SHEET_ROWS:,}",
+                    ),
+                ),
             ]
         row = report.header_block(sheet, title, header_lines, last_col=len(columns) - 1)
         for col, (column_title, _width, _fmt) in enumerate(columns):
@@ -296,20 +327,25 @@ class AftersalesReportExport(models.TransientModel):
             *extra,
         ]
 
-    def _iter_batches(self, model, domain, fnames):
-        """Records of ``model`` in batches by id, the cache emptied after each
-        batch, so that memory does not grow with the number of rows."""
+    def _iter_rows(self, model, domain, fnames):
+        """Rows of ``model`` matching ``domain`` (with the user's access
+        rules), by id, in lists of up to ``BATCH_SIZE`` tuples: the id, then
+        the stored value of each of ``fnames`` as the database holds it (ids
+        for many2one fields, None for empty values). No record is made per
+        row, and memory holds one list at a time, whatever the number of rows.
+        """
         records_model = self.env[model]
         last_id = 0
         while True:
-            batch = records_model.search_fetch(
-                domain + [("id", ">", last_id)], fnames, limit=BATCH_SIZE, order="id"
+            query = records_model._search(
+                domain + [("id", ">", last_id)], limit=BATCH_SIZE, order="id"
             )
-            if not batch:
+            columns = [records_model._field_to_sql(query.table, fname, query) for fname in fnames]
+            rows = self.env.execute_query(query.select(SQL.identifier(query.table, "id"), *columns))
+            if not rows:
                 return
-            yield batch
-            last_id = batch[-1].id
-            batch.invalidate_recordset()
+            yield rows
+            last_id = rows[-1][0]
 
     def _selection_labels(self, model, fname):
         return dict(self.env[model]._fields[fname]._description_selection(self.env))
@@ -471,9 +507,9 @@ class AftersalesReportExport(models.TransientModel):
                     fill={"color": "#2E75B6"},
                 )
 
-        self._write_failure_cases(report)
+        self._write_failure_cases(report, count)
 
-    def _write_failure_cases(self, report):
+    def _write_failure_cases(self, report, row_count=None):
         model = "aftersales.case.report"
         env = self.env
         columns = [
@@ -494,7 +530,7 @@ class AftersalesReportExport(models.TransientModel):
             (env._("Resolution SLA"), 12, "text"),
         ]
         sheet, header_row, formats = self._start_table(
-            report, env._("Cases"), env._("Repair Cases"), columns
+            report, env._("Cases"), env._("Repair Cases"), columns, row_count=row_count
         )
         row = header_row + 1
         names = _Names(env)
@@ -523,52 +559,58 @@ class AftersalesReportExport(models.TransientModel):
             "sla_resolution_state",
             *relations,
         ]
-        for batch in self._iter_batches(model, self._failure_domain(), fnames):
+        # where the ids of each relation are in a row (after the row's id)
+        first_relation = len(fnames) - len(relations) + 1
+        for rows in self._iter_rows(model, self._failure_domain(), fnames):
             names.trim()
-            ids = {fname: [] for fname in relations}
-            values = []
-            for case in batch:
-                # raw ids from the cache: no query per row
-                line = {fname: case[fname].id for fname in relations}
-                for fname in relations:
-                    ids[fname].append(line[fname])
-                line.update(
-                    name=case.name,
-                    date=self._local_date(case.date_received, tz),
-                    warranty=warranty.get(case.warranty_state, ""),
-                    age=case.age_months if case.purchase_date else None,
-                    repeat=yes if case.is_repeat else no,
-                    days=case.days_since_previous if case.is_repeat else None,
-                    reworks=case.rework_count,
-                    sla=sla.get(case.sla_resolution_state, ""),
-                )
-                values.append(line)
-            for fname, model_name in relations.items():
-                names.load(model_name, ids[fname])
-            for line in values:
+            for index, model_name in enumerate(relations.values(), start=first_relation):
+                names.load(model_name, [values[index] for values in rows])
+            for (
+                _id,
+                name,
+                received,
+                warranty_state,
+                age,
+                purchase_date,
+                is_repeat,
+                days,
+                reworks,
+                sla_state,
+                partner_id,
+                template_id,
+                product_id,
+                categ_id,
+                fault_id,
+                center_id,
+                technician_id,
+            ) in rows:
+                if row >= SHEET_ROWS:
+                    break
                 report.write_row(
                     sheet,
                     row,
                     [
-                        line["name"],
-                        line["date"],
-                        names.get("res.partner", line["partner_id"]),
-                        names.get("product.template", line["product_tmpl_id"]),
-                        names.get("product.product", line["product_id"]),
-                        names.get("product.category", line["product_categ_id"]),
-                        names.get("aftersales.fault.category", line["fault_category_id"]),
-                        line["warranty"],
-                        names.get("aftersales.service.center", line["service_center_id"]),
-                        names.get("res.users", line["technician_id"]),
-                        line["age"],
-                        line["repeat"],
-                        line["days"],
-                        line["reworks"],
-                        line["sla"],
+                        name,
+                        self._local_date(received, tz),
+                        names.get("res.partner", partner_id),
+                        names.get("product.template", template_id),
+                        names.get("product.product", product_id),
+                        names.get("product.category", categ_id),
+                        names.get("aftersales.fault.category", fault_id),
+                        warranty.get(warranty_state, ""),
+                        names.get("aftersales.service.center", center_id),
+                        names.get("res.users", technician_id),
+                        age if purchase_date else None,
+                        yes if is_repeat else no,
+                        (days or 0) if is_repeat else None,
+                        reworks or 0,
+                        sla.get(sla_state, ""),
                     ],
                     formats,
                 )
                 row += 1
+            if row >= SHEET_ROWS:
+                break
         sheet.autofilter(header_row, 0, max(row - 1, header_row), len(columns) - 1)
 
     # Satisfaction report ---------------------------------------------
@@ -647,9 +689,9 @@ class AftersalesReportExport(models.TransientModel):
                 data_labels={"value": True, "num_format": "0%"},
             )
             chart.set_x_axis({"min": 0, "max": 1, "num_format": "0%"})
-        self._write_satisfaction_answers(report)
+        self._write_satisfaction_answers(report, count)
 
-    def _write_satisfaction_answers(self, report):
+    def _write_satisfaction_answers(self, report, row_count=None):
         model = "aftersales.satisfaction.report"
         env = self.env
         columns = [
@@ -666,7 +708,12 @@ class AftersalesReportExport(models.TransientModel):
             (env._("Low Score"), 9, "text"),
         ]
         sheet, header_row, formats = self._start_table(
-            report, env._("Answers"), env._("Happy Call Answers"), columns, frozen_columns=2
+            report,
+            env._("Answers"),
+            env._("Happy Call Answers"),
+            columns,
+            frozen_columns=2,
+            row_count=row_count,
         )
         row = header_row + 1
         names = _Names(env)
@@ -683,40 +730,48 @@ class AftersalesReportExport(models.TransientModel):
             "operator_id": "res.users",
         }
         fnames = ["date", "answer_channel", "score", "low_count", *relations]
-        for batch in self._iter_batches(model, self._satisfaction_domain(), fnames):
+        first_relation = len(fnames) - len(relations) + 1
+        for rows in self._iter_rows(model, self._satisfaction_domain(), fnames):
             names.trim()
-            lines = []
-            for answer in batch:
-                line = {fname: answer[fname].id for fname in relations}
-                line.update(
-                    date=self._local_datetime(answer.date, tz),
-                    channel=channels.get(answer.answer_channel, ""),
-                    score=answer.score / 100,
-                    low=yes if answer.low_count else no,
-                )
-                lines.append(line)
-            for fname, model_name in relations.items():
-                names.load(model_name, [line[fname] for line in lines])
-            for line in lines:
+            for index, model_name in enumerate(relations.values(), start=first_relation):
+                names.load(model_name, [values[index] for values in rows])
+            for (
+                _id,
+                date,
+                channel,
+                score,
+                low_count,
+                ticket_id,
+                partner_id,
+                product_id,
+                center_id,
+                agent_center_id,
+                technician_id,
+                operator_id,
+            ) in rows:
+                if row >= SHEET_ROWS:
+                    break
                 report.write_row(
                     sheet,
                     row,
                     [
-                        line["date"],
-                        names.get("aftersales.ticket", line["ticket_id"]),
-                        names.get("res.partner", line["partner_id"]),
-                        names.get("product.product", line["product_id"]),
-                        names.get("aftersales.service.center", line["service_center_id"]),
-                        names.get("aftersales.service.center", line["agent_center_id"]),
-                        names.get("res.users", line["technician_id"]),
-                        names.get("res.users", line["operator_id"]),
-                        line["channel"],
-                        line["score"],
-                        line["low"],
+                        self._local_datetime(date, tz),
+                        names.get("aftersales.ticket", ticket_id),
+                        names.get("res.partner", partner_id),
+                        names.get("product.product", product_id),
+                        names.get("aftersales.service.center", center_id),
+                        names.get("aftersales.service.center", agent_center_id),
+                        names.get("res.users", technician_id),
+                        names.get("res.users", operator_id),
+                        channels.get(channel, ""),
+                        float(score or 0) / 100,
+                        yes if low_count else no,
                     ],
                     formats,
                 )
                 row += 1
+            if row >= SHEET_ROWS:
+                break
         sheet.autofilter(header_row, 0, max(row - 1, header_row), len(columns) - 1)
 
     # Customer base for marketing -------------------------------------
@@ -724,9 +779,13 @@ class AftersalesReportExport(models.TransientModel):
     def _write_marketing(self, report):
         env = self.env
         domain = self._marketing_domain()
-        excluded = env["aftersales.equipment"].search_count(
-            self._filter_domain(categ_field="product_id.categ_id")
-        ) - env["aftersales.equipment"].search_count(domain)
+        row_count = env["aftersales.equipment"].search_count(domain)
+        excluded = (
+            env["aftersales.equipment"].search_count(
+                self._filter_domain(categ_field="product_id.categ_id")
+            )
+            - row_count
+        )
         columns = [
             (env._("Customer"), 28, "text"),
             (env._("Email"), 28, "text"),
@@ -759,9 +818,11 @@ class AftersalesReportExport(models.TransientModel):
                     )
                 ]
             ),
+            row_count=row_count,
         )
         row = header_row + 1
         tz = pytz.timezone(env.user.tz or "UTC")
+        names = _Names(env)
         fnames = [
             "partner_id",
             "product_id",
@@ -769,45 +830,53 @@ class AftersalesReportExport(models.TransientModel):
             "purchase_date",
             "warranty_end_date",
         ]
-        for batch in self._iter_batches("aftersales.equipment", domain, fnames):
+        for rows in self._iter_rows("aftersales.equipment", domain, fnames):
+            names.trim()
+            names.load("product.product", [values[2] for values in rows])
+            customers = self._marketing_customers({values[1] for values in rows})
             cases = {
                 unit.id: (n, last)
                 for unit, n, last in env["aftersales.ticket"]._read_group(
-                    [("equipment_id", "in", batch.ids)],
+                    [("equipment_id", "in", [values[0] for values in rows])],
                     groupby=["equipment_id"],
                     aggregates=["__count", "date_received:max"],
                 )
             }
-            customers = batch.partner_id.commercial_partner_id
-            scores = dict(
-                env["aftersales.happy.call"]._read_group(
+            scores = {
+                customer.id: score
+                for customer, score in env["aftersales.happy.call"]._read_group(
                     [
-                        ("commercial_partner_id", "in", customers.ids),
+                        (
+                            "commercial_partner_id",
+                            "in",
+                            list({c["commercial_id"] for c in customers.values()}),
+                        ),
                         ("state", "=", "done"),
                         ("has_score", "=", True),
                     ],
                     groupby=["commercial_partner_id"],
                     aggregates=["satisfaction_score:avg"],
                 )
-            )
-            for unit in batch:
-                partner = unit.partner_id
-                refuses_calls = partner._aftersales_refuses_calls()
-                n, last = cases.get(unit.id, (0, None))
-                score = scores.get(partner.commercial_partner_id)
+            }
+            for unit_id, partner_id, product_id, serial, purchased, warranty_end in rows:
+                if row >= SHEET_ROWS:
+                    break
+                customer = customers[partner_id]
+                n, last = cases.get(unit_id, (0, None))
+                score = scores.get(customer["commercial_id"])
                 report.write_row(
                     sheet,
                     row,
                     [
-                        partner.display_name,
-                        partner.email or "",
-                        "" if refuses_calls else (partner.phone or partner.mobile or ""),
-                        partner.city or "",
-                        partner.country_id.name or "",
-                        unit.product_id.display_name,
-                        unit.serial_number or "",
-                        unit.purchase_date,
-                        unit.warranty_end_date,
+                        customer["name"],
+                        customer["email"],
+                        customer["phone"],
+                        customer["city"],
+                        customer["country"],
+                        names.get("product.product", product_id),
+                        serial or "",
+                        purchased,
+                        warranty_end,
                         n,
                         self._local_date(last, tz),
                         score / 100 if score is not None else None,
@@ -815,5 +884,29 @@ class AftersalesReportExport(models.TransientModel):
                     formats,
                 )
                 row += 1
-            batch.partner_id.invalidate_recordset()
+            if row >= SHEET_ROWS:
+                break
         sheet.autofilter(header_row, 0, max(row - 1, header_row), len(columns) - 1)
+
+    def _marketing_customers(self, partner_ids):
+        """What the marketing sheet shows of the customers ``partner_ids``,
+        read in bulk: {id: {name, email, phone, city, country, commercial_id}};
+        the phone is left blank for those who refused calls."""
+        partners = self.env["res.partner"].with_context(active_test=False).browse(partner_ids)
+        partners.fetch(
+            ["name", "email", "phone", "mobile", "city", "country_id", "aftersales_call_refused"]
+        )
+        customers = {}
+        for partner in partners:
+            commercial = partner.commercial_partner_id
+            refuses_calls = partner.aftersales_call_refused or commercial.aftersales_call_refused
+            customers[partner.id] = {
+                "name": partner.display_name,
+                "email": partner.email or "",
+                "phone": "" if refuses_calls else (partner.phone or partner.mobile or ""),
+                "city": partner.city or "",
+                "country": partner.country_id.name or "",
+                "commercial_id": commercial.id,
+            }
+        partners.invalidate_recordset()
+        return customers
