@@ -15,3 +15,4 @@ from . import test_settlement_batches
 from . import test_warranty_cost_report
 from . import test_service_pl_work_type
 from . import test_dashboard_figures
+from . import test_service_pl_shares
