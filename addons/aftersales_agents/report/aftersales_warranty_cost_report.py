@@ -26,8 +26,14 @@ from odoo.tools import SQL
 # - Installed base: active units of the installed base at the end of the
 #   month, counted from their installation, else delivery, else purchase
 #   date, else the day they were registered.
-WARRANTY_COST_QUERY = """
-WITH
+# the warranty cases (read from the index made for them, see init())
+WARRANTY_CASE = """case_.stage_type IN ('done', 'closed')
+        AND case_.warranty_state = 'in_warranty'
+        AND case_.date_done IS NOT NULL
+        AND case_.product_id IS NOT NULL"""
+
+WARRANTY_COST_QUERY = f"""
+WITH RECURSIVE
 travel_product AS (
     SELECT res_id AS id FROM ir_model_data
     WHERE module = 'aftersales_agents' AND name = 'product_travel' AND model = 'product.product'
@@ -37,28 +43,14 @@ hour_uom AS (
     JOIN ir_model_data imd ON imd.res_id = uom.id AND imd.model = 'uom.uom'
         AND imd.module = 'uom' AND imd.name = 'product_uom_hour'
 ),
-cases AS (
-    SELECT
-        ticket.id,
-        ticket.company_id,
-        ticket.product_id,
-        date_trunc('month', ticket.date_done)::date AS month,
-        center.center_type
-    FROM aftersales_ticket ticket
-    LEFT JOIN aftersales_service_center center ON center.id = ticket.service_center_id
-    WHERE ticket.stage_type IN ('done', 'closed')
-        AND ticket.warranty_state = 'in_warranty'
-        AND ticket.date_done IS NOT NULL
-        AND ticket.product_id IS NOT NULL
-),
 parts AS (
     SELECT case_.id AS ticket_id, SUM(COALESCE(
         svl.value_out,
         move.product_qty::numeric
             * COALESCE((product.standard_price ->> case_.company_id::text)::numeric, 0)
     )) AS amount
-    FROM cases case_
-    JOIN repair_order repair ON repair.aftersales_ticket_id = case_.id
+    FROM repair_order repair
+    JOIN aftersales_ticket case_ ON case_.id = repair.aftersales_ticket_id AND {WARRANTY_CASE}
     JOIN stock_move move ON move.repair_id = repair.id
         AND move.repair_line_type = 'add' AND move.state = 'done'
     JOIN product_product product ON product.id = move.product_id
@@ -79,7 +71,7 @@ fees AS (
             OR fee.provider_type != 'technician' THEN 0 ELSE fee.amount END) AS technician_fee,
         BOOL_OR(fee.provider_type = 'technician') AS technician_paid
     FROM aftersales_fee_line fee
-    JOIN cases case_ ON case_.id = fee.ticket_id
+    JOIN aftersales_ticket case_ ON case_.id = fee.ticket_id AND {WARRANTY_CASE}
     LEFT JOIN aftersales_fee_rule rule ON rule.id = fee.rule_id
     GROUP BY fee.ticket_id
 ),
@@ -91,7 +83,7 @@ hours AS (
     FROM (
         SELECT DISTINCT repair.aftersales_ticket_id AS ticket_id, repair.sale_order_id
         FROM repair_order repair
-        JOIN cases case_ ON case_.id = repair.aftersales_ticket_id
+        JOIN aftersales_ticket case_ ON case_.id = repair.aftersales_ticket_id AND {WARRANTY_CASE}
         WHERE repair.sale_order_id IS NOT NULL
     ) orders
     JOIN sale_order so ON so.id = orders.sale_order_id AND so.state != 'cancel'
@@ -109,35 +101,68 @@ recoveries AS (
     FROM (
         SELECT DISTINCT claim.ticket_id, claim.refund_move_id
         FROM aftersales_supplier_claim claim
-        JOIN cases case_ ON case_.id = claim.ticket_id
+        JOIN aftersales_ticket case_ ON case_.id = claim.ticket_id AND {WARRANTY_CASE}
         WHERE claim.refund_move_id IS NOT NULL
     ) claim
     JOIN account_move move ON move.id = claim.refund_move_id AND move.state = 'posted'
     JOIN account_move_line aml ON aml.move_id = move.id AND aml.display_type = 'product'
     GROUP BY claim.ticket_id
 ),
-case_costs AS (
+-- the cases with any cost, with their costs per product and month
+costed AS (
+    SELECT ticket_id FROM parts
+    UNION SELECT ticket_id FROM fees
+    UNION SELECT ticket_id FROM hours
+    UNION SELECT ticket_id FROM recoveries
+),
+case_amounts AS (
     SELECT
         case_.company_id,
         case_.product_id,
-        case_.month,
-        COUNT(*) AS case_count,
+        date_trunc('month', case_.date_done)::date AS month,
         SUM(COALESCE(parts.amount, 0)) AS parts_cost,
         SUM(COALESCE(fees.technician_fee, 0) + CASE
-            WHEN case_.center_type IS DISTINCT FROM 'agent'
+            WHEN center.center_type IS DISTINCT FROM 'agent'
                 AND NOT COALESCE(fees.technician_paid, FALSE)
             THEN COALESCE(hours.hours, 0) * COALESCE(company.aftersales_labour_cost_hour, 0)
             ELSE 0 END) AS labour_cost,
         SUM(COALESCE(fees.agent_fee, 0)) AS agent_fee,
         SUM(COALESCE(fees.travel, 0)) AS travel_cost,
         SUM(COALESCE(recoveries.amount, 0)) AS recovery
-    FROM cases case_
+    FROM costed
+    JOIN aftersales_ticket case_ ON case_.id = costed.ticket_id
     JOIN res_company company ON company.id = case_.company_id
+    LEFT JOIN aftersales_service_center center ON center.id = case_.service_center_id
     LEFT JOIN parts ON parts.ticket_id = case_.id
     LEFT JOIN fees ON fees.ticket_id = case_.id
     LEFT JOIN hours ON hours.ticket_id = case_.id
     LEFT JOIN recoveries ON recoveries.ticket_id = case_.id
-    GROUP BY case_.company_id, case_.product_id, case_.month
+    GROUP BY case_.company_id, case_.product_id, date_trunc('month', case_.date_done)
+),
+-- every warranty case counted, most of them without any cost
+case_costs AS (
+    SELECT
+        counts.company_id,
+        counts.product_id,
+        counts.month,
+        counts.case_count,
+        COALESCE(amounts.parts_cost, 0) AS parts_cost,
+        COALESCE(amounts.labour_cost, 0) AS labour_cost,
+        COALESCE(amounts.agent_fee, 0) AS agent_fee,
+        COALESCE(amounts.travel_cost, 0) AS travel_cost,
+        COALESCE(amounts.recovery, 0) AS recovery
+    FROM (
+        SELECT
+            case_.company_id,
+            case_.product_id,
+            date_trunc('month', case_.date_done)::date AS month,
+            COUNT(*) AS case_count
+        FROM aftersales_ticket case_
+        WHERE {WARRANTY_CASE}
+        GROUP BY case_.company_id, case_.product_id, date_trunc('month', case_.date_done)
+    ) counts
+    LEFT JOIN case_amounts amounts ON amounts.company_id = counts.company_id
+        AND amounts.product_id = counts.product_id AND amounts.month = counts.month
 ),
 sales AS (
     SELECT
@@ -180,14 +205,21 @@ keys AS (
     ) events
     GROUP BY company_id, product_id
 ),
+calendar (month) AS (
+    SELECT MIN(first_month) FROM keys
+    UNION ALL
+    SELECT (calendar.month + interval '1 month')::date FROM calendar
+    WHERE calendar.month < (
+        SELECT GREATEST(MAX(last_month), date_trunc('month', now() AT TIME ZONE 'UTC')::date)
+        FROM keys
+    )
+),
 spine AS (
-    SELECT keys.company_id, keys.product_id, month::date AS month
+    SELECT keys.company_id, keys.product_id, calendar.month
     FROM keys
-    CROSS JOIN LATERAL generate_series(
-        keys.first_month,
-        GREATEST(keys.last_month, date_trunc('month', now() AT TIME ZONE 'UTC')::date),
-        interval '1 month'
-    ) AS month
+    JOIN calendar ON calendar.month >= keys.first_month
+        AND calendar.month
+            <= GREATEST(keys.last_month, date_trunc('month', now() AT TIME ZONE 'UTC')::date)
 ),
 rows_ AS (
     SELECT
@@ -312,8 +344,42 @@ class AftersalesWarrantyCostReport(models.Model):
     )
 
     def init(self):
-        tools.drop_view_if_exists(self.env.cr, self._table)
-        self.env.cr.execute(
+        cr = self.env.cr
+        # the report reads the warranty cases and the installed base out of
+        # every case and unit: from these partial indexes alone (index-only
+        # scans), not from the tables' rows
+        tools.create_index(
+            cr,
+            "aftersales_ticket_warranty_cost_index",
+            "aftersales_ticket",
+            ["company_id", "product_id", "date_done"],
+            where="stage_type IN ('done', 'closed') AND warranty_state = 'in_warranty' "
+            "AND date_done IS NOT NULL AND product_id IS NOT NULL",
+        )
+        tools.create_index(
+            cr,
+            "aftersales_equipment_installed_base_index",
+            "aftersales_equipment",
+            [
+                "product_id",
+                "company_id",
+                "installation_date",
+                "delivery_date",
+                "purchase_date",
+                "create_date",
+            ],
+            where="active AND product_id IS NOT NULL",
+        )
+        # the parts of a repair (Odoo's repair has no index on it)
+        tools.create_index(
+            cr,
+            "stock_move_aftersales_repair_index",
+            "stock_move",
+            ["repair_id"],
+            where="repair_id IS NOT NULL",
+        )
+        tools.drop_view_if_exists(cr, self._table)
+        cr.execute(
             SQL(
                 "CREATE OR REPLACE VIEW %s AS (%s)",
                 SQL.identifier(self._table),
