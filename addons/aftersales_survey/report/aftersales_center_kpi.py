@@ -79,6 +79,10 @@ class AftersalesCenterKpi(models.Model):
         written inside the report's query, where the database applies it
         before the report's joins. The date bound is an expression of the
         query (not a row joined in) so that the indexes on the dates serve."""
+        # Compiling the query just in time costs PostgreSQL more than running
+        # it (at a million cases, 26 s more than its 11 s): the transaction
+        # that reads the dashboard runs it, and what follows, without.
+        self.env.cr.execute("SET LOCAL jit = off")
         # open cases and overdue ones: the cases' own definitions, as the ORM
         # writes them (the "Open" filter of the case list and
         # aftersales.ticket._overdue_domain), which the partial indexes on open
@@ -87,16 +91,21 @@ class AftersalesCenterKpi(models.Model):
         open_cases = ticket_model._search([("is_closed", "=", False)])
         overdue = ticket_model._search(ticket_model._overdue_domain())
         table = ticket_model._table
+        if overdue._joins or overdue.table != open_cases.table:
+            is_overdue = SQL(
+                "%s IN %s",
+                ticket_model._field_to_sql(table, "id", open_cases),
+                overdue.subselect(),
+            )
+        else:
+            # a condition on the open case itself: no second read of the cases
+            is_overdue = overdue.where_clause
         center = ticket_model._field_to_sql(table, "service_center_id", open_cases)
         open_cases.groupby = center
         open_cases_sql = open_cases.select(
             SQL("%s AS service_center_id", center),
             SQL("COUNT(*) AS open_count"),
-            SQL(
-                "COUNT(*) FILTER (WHERE %s IN %s) AS overdue_count",
-                ticket_model._field_to_sql(table, "id", open_cases),
-                overdue.subselect(),
-            ),
+            SQL("COUNT(*) FILTER (WHERE %s) AS overdue_count", is_overdue),
             SQL(
                 "COUNT(*) FILTER (WHERE %s = 'todo') AS qc_todo_count",
                 ticket_model._field_to_sql(table, "qc_state", open_cases),
