@@ -44,3 +44,19 @@ class TestReportIndexes(TransactionCase):
         self.assertIn(("aftersales_equipment", "aftersales_equipment_installed_base_index"), scans)
         # the warranty cases are never read all from the cases' table
         self.assertNotIn(("aftersales_ticket", None), scans)
+
+    def test_warranty_cost_reads_without_jit(self):
+        """A read of the report is one query after switching PostgreSQL's
+        JIT off for the transaction (its plan is costed on the history)."""
+        report = self.env["aftersales.warranty.cost.report"]
+        report._read_group([], ["product_id"], ["warranty_cost:sum"])  # caches warm
+        self.env.cr.execute("SET LOCAL jit = on")
+        with self.assertQueryCount(2):
+            report._read_group([], ["product_id"], ["warranty_cost:sum"])
+        self.env.cr.execute("SHOW jit")
+        self.assertEqual(self.env.cr.fetchone()[0], "off")
+        self.env.cr.execute("SET LOCAL jit = on")
+        with self.assertQueryCount(2):
+            report.search_fetch([], ["warranty_cost"], limit=80)
+        self.env.cr.execute("SHOW jit")
+        self.assertEqual(self.env.cr.fetchone()[0], "off")
