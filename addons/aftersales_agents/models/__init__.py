@@ -18,3 +18,4 @@ from . import aftersales_supplier_claim
 from . import aftersales_ticket_agent_portal
 from . import aftersales_ticket_visit
 from . import stock_move
+from . import aftersales_ticket_merge

@@ -75,12 +75,7 @@ class AccountMove(models.Model):
 
     def action_view_aftersales_ticket(self):
         self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": "aftersales.ticket",
-            "res_id": self.aftersales_ticket_id.id,
-            "view_mode": "form",
-        }
+        return self.aftersales_ticket_id._get_records_action(context={})
 
     def action_view_aftersales_settlements(self):
         self.ensure_one()

@@ -6,30 +6,11 @@ from odoo import models
 class StockMove(models.Model):
     _inherit = "stock.move"
 
-    def _generate_valuation_lines_data(
-        self,
-        partner_id,
-        qty,
-        debit_value,
-        credit_value,
-        debit_account_id,
-        credit_account_id,
-        svl_id,
-        description,
-    ):
+    def _generate_valuation_lines_data(self, *args, **kwargs):
         """A part a case's repair uses, valued in real time, costs its center:
         the entry's cost side carries the center's analytic account, as parts
         of the case's work type, for the service profit and loss."""
-        res = super()._generate_valuation_lines_data(
-            partner_id,
-            qty,
-            debit_value,
-            credit_value,
-            debit_account_id,
-            credit_account_id,
-            svl_id,
-            description,
-        )
+        res = super()._generate_valuation_lines_data(*args, **kwargs)
         ticket = self.repair_id.aftersales_ticket_id
         if not ticket or self.repair_line_type != "add" or "debit_line_vals" not in res:
             return res

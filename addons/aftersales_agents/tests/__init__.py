@@ -17,3 +17,4 @@ from . import test_service_pl_work_type
 from . import test_dashboard_figures
 from . import test_service_pl_shares
 from . import test_report_indexes
+from . import test_ticket_merge

@@ -215,6 +215,35 @@ class TestAgentPortal(AgentsCommon, HttpCase):
         )
         self.assertEqual(counters["aftersales_workshop_count"], 0)
 
+    def test_own_workshop_contact_does_not_read_its_cases(self):
+        """Only agent workshops work from the portal: a portal contact of an
+        own workshop's company reads none of that workshop's cases."""
+        own_partner = self.env["res.partner"].create(
+            {"name": "Test Own Workshop Co", "is_company": True}
+        )
+        self.workshop_ca.partner_id = own_partner
+        mail_new_test_user(
+            self.env,
+            login="as_portal_own_workshop",
+            name="Owen Workshop",
+            email="owen@example.com",
+            groups="base.group_portal",
+            parent_id=own_partner.id,
+        )
+        self.assertEqual(self.ticket_ca.service_center_id, self.workshop_ca)
+        self.authenticate("as_portal_own_workshop", "as_portal_own_workshop")
+        found = self.make_jsonrpc_request(
+            "/web/dataset/call_kw/aftersales.ticket/search_read",
+            {
+                "model": "aftersales.ticket",
+                "method": "search_read",
+                "args": [[]],
+                "kwargs": {"fields": ["name"]},
+            },
+        )
+        self.assertFalse(found)
+        self.assertEqual(self.url_open(f"/my/workshop/{self.ticket_ca.id}").status_code, 404)
+
     # ------------------------------------------------------------
     # Stages
     # ------------------------------------------------------------

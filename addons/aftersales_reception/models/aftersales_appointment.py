@@ -256,12 +256,7 @@ class AftersalesAppointment(models.Model):
 
     def action_open_ticket(self):
         self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": "aftersales.ticket",
-            "res_id": self.ticket_id.id,
-            "view_mode": "form",
-        }
+        return self.ticket_id._get_records_action(context={})
 
     # ------------------------------------------------------------
     # Business methods: confirmation

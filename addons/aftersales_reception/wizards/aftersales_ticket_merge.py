@@ -68,10 +68,4 @@ class AftersalesTicketMerge(models.TransientModel):
             )
         (sources | target).check_access("write")
         sources._merge_into(target)
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": "aftersales.ticket",
-            "res_id": target.id,
-            "view_mode": "form",
-            "views": [(False, "form")],
-        }
+        return target._get_records_action(context={})

@@ -233,12 +233,7 @@ class AftersalesSupplierClaim(models.Model):
 
     def action_view_ticket(self):
         self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": "aftersales.ticket",
-            "res_id": self.ticket_id.id,
-            "views": [(False, "form")],
-        }
+        return self.ticket_id._get_records_action(context={})
 
     # ------------------------------------------------------------
     # Business methods

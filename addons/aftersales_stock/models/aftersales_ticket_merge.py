@@ -4,8 +4,8 @@ from odoo import models
 
 
 class AftersalesTicket(models.Model):
-    """A merged case hands its repair orders and the transfers of its unit
-    over to the case that is kept."""
+    """A merged case hands its repair orders, the transfers of its unit and
+    its loaners over to the case that is kept."""
 
     _inherit = "aftersales.ticket"  # pylint: disable=consider-merging-classes-inherited
 
@@ -17,4 +17,7 @@ class AftersalesTicket(models.Model):
         pickings = self.sudo().aftersales_picking_ids
         if pickings:
             pickings.write({"aftersales_ticket_id": target.id})
+        loaners = self.sudo().loaner_ids
+        if loaners:
+            loaners.write({"ticket_id": target.id})
         return super()._merge_into(target)

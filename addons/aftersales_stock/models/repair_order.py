@@ -106,12 +106,7 @@ class RepairOrder(models.Model):
 
     def action_view_aftersales_ticket(self):
         self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": "aftersales.ticket",
-            "res_id": self.aftersales_ticket_id.id,
-            "views": [(False, "form")],
-        }
+        return self.aftersales_ticket_id._get_records_action(context={})
 
     # ------------------------------------------------------------
     # Business methods

@@ -15,3 +15,4 @@ from . import test_aftersales_sla_hold_report
 from . import test_cron_batches
 from . import test_center_dashboard
 from . import test_cron_batches_chatter
+from . import test_ticket_merge
