@@ -830,10 +830,17 @@ class AftersalesReportExport(models.TransientModel):
             "purchase_date",
             "warranty_end_date",
         ]
-        for rows in self._iter_rows("aftersales.equipment", domain, fnames):
+        # the units read by id alone, their customers' consent checked per
+        # chunk: a filter on the customers in the query would read every
+        # customer again for each chunk of a large base
+        unit_domain = self._filter_domain(categ_field="product_id.categ_id")
+        for rows in self._iter_rows("aftersales.equipment", unit_domain, fnames):
+            customers = self._marketing_customers({values[1] for values in rows})
+            rows = [values for values in rows if values[1] in customers]
+            if not rows:
+                continue
             names.trim()
             names.load("product.product", [values[2] for values in rows])
-            customers = self._marketing_customers({values[1] for values in rows})
             cases = {
                 unit.id: (n, last)
                 for unit, n, last in env["aftersales.ticket"]._read_group(
@@ -889,16 +896,30 @@ class AftersalesReportExport(models.TransientModel):
         sheet.autofilter(header_row, 0, max(row - 1, header_row), len(columns) - 1)
 
     def _marketing_customers(self, partner_ids):
-        """What the marketing sheet shows of the customers ``partner_ids``,
-        read in bulk: {id: {name, email, phone, city, country, commercial_id}};
-        the phone is left blank for those who refused calls."""
+        """What the marketing sheet shows of those of the customers
+        ``partner_ids`` who accept marketing (see ``_marketing_domain``), read
+        in bulk: {id: {name, email, phone, city, country, commercial_id}}; the
+        phone is left blank for those who refused calls."""
         partners = self.env["res.partner"].with_context(active_test=False).browse(partner_ids)
+        partners = partners._filtered_access("read")
         partners.fetch(
-            ["name", "email", "phone", "mobile", "city", "country_id", "aftersales_call_refused"]
+            [
+                "name",
+                "email",
+                "phone",
+                "mobile",
+                "city",
+                "country_id",
+                "active",
+                "aftersales_call_refused",
+                "aftersales_marketing_opt_out",
+            ]
         )
         customers = {}
         for partner in partners:
             commercial = partner.commercial_partner_id
+            if not partner.active or partner._aftersales_marketing_excluded():
+                continue
             refuses_calls = partner.aftersales_call_refused or commercial.aftersales_call_refused
             customers[partner.id] = {
                 "name": partner.display_name,
