@@ -33,18 +33,21 @@ class AftersalesServicePlReport(models.Model):
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "aftersales_agents.aftersales_service_pl_report_action"
         )
+        # the report's own labels, translated with it
+        warranty_label = self._fields["warranty_cost"]._description_string(self.env)
+        margin_label = self._fields["paid_margin"]._description_string(self.env)
         figures = {}
         for center in centers:
             warranty_cost, paid_margin = sums.get(center.id, (0.0, 0.0))
             currency = center.company_id.currency_id or self.env.company.currency_id
             figures[center.id] = [
                 (
-                    self.env._("Warranty cost"),
+                    warranty_label,
                     format_amount(self.env, warranty_cost, currency),
                     self._aftersales_dashboard_action(action, center, date_from, "warranty"),
                 ),
                 (
-                    self.env._("Paid-repair margin"),
+                    margin_label,
                     format_amount(self.env, paid_margin, currency),
                     self._aftersales_dashboard_action(action, center, date_from, "paid"),
                 ),
