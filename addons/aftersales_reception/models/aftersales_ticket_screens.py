@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, models
 from odoo.osv import expression
-from odoo.tools import create_index
+from odoo.tools import SQL, create_index
 
 # The open cases, written as the ORM writes the default filters of the case
 # screens (``active`` and the "Open" filter ``('is_closed', '=', False)``), so
@@ -14,9 +14,12 @@ OPEN_CASES_ORDER = ['"priority" DESC', '"id" DESC']
 # Open cases in the list's order: the case list opened from the menu reads
 # its first page straight from it, whatever the number of closed cases.
 OPEN_ORDER_INDEX = "aftersales_ticket_open_order_index"
-# Open cases per stage in the list's order: the kanban counts its columns and
-# reads the first cards of each column from it.
+# Open cases per stage in the list's order: the kanban reads the first cards
+# of each column from it; with the columns it carries, the counts of open
+# cases (the kanban's columns and progress bars, the list's pager, the teams'
+# overview) are read from the index alone.
 OPEN_STAGE_INDEX = "aftersales_ticket_open_stage_index"
+OPEN_STAGE_INCLUDE = ["company_id", "kanban_state", "team_id", "user_id"]
 
 
 class AftersalesTicket(models.Model):
@@ -27,9 +30,11 @@ class AftersalesTicket(models.Model):
     (``priority desc, id desc``) serves any search of open cases in the
     default order, e.g. the case list opened from the menu or a dashboard's
     "open cases" list, and ``aftersales_ticket_open_stage_index``
-    (``stage_id, priority desc, id desc``) the kanban by stage. A query uses
-    them when it filters on active, open cases as the ORM writes it
-    (``OPEN_CASES_WHERE``).
+    (``stage_id, priority desc, id desc``, carrying company, kanban state,
+    team and responsible) the kanban by stage and the counts of open cases
+    by stage, kanban state, team or responsible, read from the index alone.
+    A query uses them when it filters on active, open cases as the ORM
+    writes it (``OPEN_CASES_WHERE``).
 
     The cards and rows are read once per screen call: ``search_fetch`` also
     fetches the fields the reading user's record rules check, so that
@@ -48,14 +53,29 @@ class AftersalesTicket(models.Model):
             OPEN_CASES_ORDER,
             where=OPEN_CASES_WHERE,
         )
-        create_index(
-            self.env.cr,
-            OPEN_STAGE_INDEX,
-            self._table,
-            ['"stage_id"', *OPEN_CASES_ORDER],
-            where=OPEN_CASES_WHERE,
-        )
+        self._create_open_stage_index()
         return res
+
+    def _create_open_stage_index(self):
+        cr = self.env.cr
+        cr.execute("SELECT indexdef FROM pg_indexes WHERE indexname = %s", [OPEN_STAGE_INDEX])
+        row = cr.fetchone()
+        if row and " INCLUDE " in row[0]:
+            return
+        if row:
+            # made before it carried the counted columns
+            cr.execute(SQL("DROP INDEX %s", SQL.identifier(OPEN_STAGE_INDEX)))
+        cr.execute(
+            SQL(
+                "CREATE INDEX %s ON %s (%s, %s) INCLUDE (%s) WHERE %s",
+                SQL.identifier(OPEN_STAGE_INDEX),
+                SQL.identifier(self._table),
+                SQL.identifier("stage_id"),
+                SQL(", ".join(OPEN_CASES_ORDER)),
+                SQL(", ").join(SQL.identifier(name) for name in OPEN_STAGE_INCLUDE),
+                SQL(OPEN_CASES_WHERE),
+            )
+        )
 
     @api.model
     def _read_rule_fields(self):

@@ -146,6 +146,17 @@ class TestOpenCaseScreens(AftersalesHttpCommon):
         self.assertIn(OPEN_STAGE_INDEX, plan)
         self.assertNotIn("Sort", plan)
 
+    def test_open_stage_index_carries_the_counted_columns(self):
+        """The counts of open cases per stage, kanban state, team and
+        responsible need no visit of the cases themselves."""
+        self.env.cr.execute(
+            "SELECT indexdef FROM pg_indexes WHERE indexname = %s", [OPEN_STAGE_INDEX]
+        )
+        definition = self.env.cr.fetchone()[0]
+        self.assertRegex(
+            definition, r"INCLUDE \(company_id, kanban_state, team_id, user_id\) WHERE"
+        )
+
     def test_open_case_list_rows(self):
         tickets = self.env(user=self.user_reception)["aftersales.ticket"]
         company = [("commercial_partner_id", "=", self.company_partner.id)]
