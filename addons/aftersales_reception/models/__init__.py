@@ -8,6 +8,8 @@ from . import aftersales_service_center
 from . import aftersales_warranty_policy
 from . import aftersales_equipment
 from . import aftersales_ticket
+from . import aftersales_ticket_failure
+from . import aftersales_equipment_failure
 from . import aftersales_ticket_sla_hold
 from . import aftersales_ticket_sla
 from . import aftersales_ticket_merge

@@ -26,3 +26,4 @@ from . import test_aftersales_stage_messages
 from . import test_cron_batches
 from . import test_aftersales_team
 from . import test_cron_batches_chatter
+from . import test_equipment_failure
