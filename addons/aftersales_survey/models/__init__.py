@@ -3,6 +3,7 @@ from . import aftersales_qc_template
 from . import aftersales_qc_check
 from . import aftersales_happy_call
 from . import aftersales_ticket
+from . import aftersales_ticket_reliability
 from . import survey_survey
 from . import survey_user_input
 from . import res_company

@@ -7,9 +7,12 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
+from odoo.addons.aftersales_reception.models.aftersales_ticket_failure import (
+    failure_condition_sql,
+)
+
 from .aftersales_happy_call import HAPPY_CALL_STATES
 
-REPAIR_SERVICE_TYPES = ("warranty_repair", "paid_repair")
 REPEAT_DAYS = 90
 # fields whose change may change which repair comes before which
 REPEAT_FIELDS = {"equipment_id", "date_received", "service_type", "stage_id", "active"}
@@ -127,11 +130,7 @@ class AftersalesTicket(models.Model):
         if not repairs:
             return
         candidates = self.search(
-            [
-                ("equipment_id", "in", repairs.equipment_id.ids),
-                ("service_type", "in", REPAIR_SERVICE_TYPES),
-                ("stage_type", "!=", "cancelled"),
-            ],
+            [("equipment_id", "in", repairs.equipment_id.ids)] + self._failure_domain(),
             order="date_received, id",
         )
         by_unit = defaultdict(list)
@@ -153,15 +152,9 @@ class AftersalesTicket(models.Model):
             )
 
     def _is_counted_repair(self):
-        """Repairs count for repeat repairs unless cancelled or archived."""
+        """The failures of a unit count for repeat repairs."""
         self.ensure_one()
-        return bool(
-            self.equipment_id
-            and self.active
-            and self.date_received
-            and self.service_type in REPAIR_SERVICE_TYPES
-            and self.stage_type != "cancelled"
-        )
+        return bool(self.equipment_id and self.date_received and self._is_failure())
 
     @api.depends("happy_call_ids.state", "happy_call_ids.satisfaction_score")
     def _compute_happy_call(self):
@@ -224,11 +217,9 @@ class AftersalesTicket(models.Model):
                            LAG(t.id) OVER w AS previous_id,
                            LAG(t.date_received) OVER w AS previous_date
                       FROM aftersales_ticket t
-                     WHERE t.active
-                       AND t.equipment_id IS NOT NULL
+                     WHERE t.equipment_id IS NOT NULL
                        AND t.date_received IS NOT NULL
-                       AND t.service_type IN %(types)s
-                       AND t.stage_type IS DISTINCT FROM 'cancelled'
+                       AND %(failure)s
                     WINDOW w AS (PARTITION BY t.equipment_id ORDER BY t.date_received, t.id)
                 ),
                 computed AS (
@@ -247,7 +238,7 @@ class AftersalesTicket(models.Model):
                    AND (t.previous_repair_id IS DISTINCT FROM c.previous_id
                         OR t.is_repeat_repair IS DISTINCT FROM c.is_repeat)
                 """,
-                types=REPAIR_SERVICE_TYPES,
+                failure=failure_condition_sql("t"),
                 days=timedelta(days=REPEAT_DAYS),
             )
         )

@@ -160,7 +160,7 @@ class AftersalesCaseReport(models.Model):
                    t.team_id AS team_id,
                    t.user_id AS user_id,
                    t.product_id AS product_id,
-                   pp.product_tmpl_id AS product_tmpl_id,
+                   t.product_tmpl_id AS product_tmpl_id,
                    t.product_categ_id AS product_categ_id,
                    t.equipment_id AS equipment_id,
                    t.fault_category_id AS fault_category_id,
@@ -202,7 +202,6 @@ class AftersalesCaseReport(models.Model):
                    hc.satisfaction_score AS satisfaction_score,
                    EXTRACT(EPOCH FROM t.date_done - t.date_received) / 86400.0 AS repair_days
               FROM aftersales_ticket t
-              LEFT JOIN product_product pp ON pp.id = t.product_id
               LEFT JOIN aftersales_equipment e ON e.id = t.equipment_id
               LEFT JOIN LATERAL (
                   SELECT COALESCE(e.purchase_date, e.installation_date) AS bought

@@ -19,6 +19,21 @@ class AftersalesFailureRateReport(models.Model):
     _auto = False
     _order = "date_manufactured desc, id desc"
     _rec_name = "equipment_id"
+    _depends = {
+        "aftersales.equipment": [
+            "active",
+            "company_id",
+            "partner_id",
+            "product_id",
+            "product_tmpl_id",
+            "service_center_id",
+            "production_lot",
+            "date_manufactured",
+            "warranty_start_date",
+            "failure_count",
+            "date_first_failure",
+        ],
+    }
 
     equipment_id = fields.Many2one(
         comodel_name="aftersales.equipment", string="Unit", readonly=True
@@ -55,33 +70,30 @@ class AftersalesFailureRateReport(models.Model):
 
     @property
     def _table_query(self):
+        # the unit's failures are stored on it (``failure_count``,
+        # ``date_first_failure``), kept up to date by its cases: the report
+        # reads the units alone, where counting each unit's cases would
+        # cost a lookup per unit on every read. The product template is
+        # stored on the unit too, and the category joined only when read
+        # (a left join the planner drops when unused).
         return """
             SELECT e.id AS id,
                    e.id AS equipment_id,
                    e.company_id AS company_id,
                    e.partner_id AS partner_id,
                    e.product_id AS product_id,
-                   pp.product_tmpl_id AS product_tmpl_id,
+                   e.product_tmpl_id AS product_tmpl_id,
                    pt.categ_id AS product_categ_id,
                    e.service_center_id AS service_center_id,
                    NULLIF(e.production_lot, '') AS production_lot,
                    e.date_manufactured AS date_manufactured,
                    e.warranty_start_date AS date_in_service,
-                   failures.first_failure AS date_first_failure,
+                   e.date_first_failure AS date_first_failure,
                    1 AS unit_count,
-                   CASE WHEN failures.n > 0 THEN 1 ELSE 0 END AS failed_unit_count,
-                   COALESCE(failures.n, 0) AS failure_count,
-                   CASE WHEN failures.n > 0 THEN 100.0 ELSE 0.0 END AS failure_rate
+                   CASE WHEN e.failure_count > 0 THEN 1 ELSE 0 END AS failed_unit_count,
+                   COALESCE(e.failure_count, 0) AS failure_count,
+                   CASE WHEN e.failure_count > 0 THEN 100.0 ELSE 0.0 END AS failure_rate
               FROM aftersales_equipment e
-              JOIN product_product pp ON pp.id = e.product_id
-              JOIN product_template pt ON pt.id = pp.product_tmpl_id
-              LEFT JOIN LATERAL (
-                  SELECT COUNT(*) AS n, MIN(t.date_received) AS first_failure
-                    FROM aftersales_ticket t
-                   WHERE t.equipment_id = e.id
-                     AND t.active
-                     AND t.stage_type IS DISTINCT FROM 'cancelled'
-                     AND t.service_type IN ('warranty_repair', 'paid_repair')
-              ) failures ON TRUE
+              LEFT JOIN product_template pt ON pt.id = e.product_tmpl_id
              WHERE e.active
         """

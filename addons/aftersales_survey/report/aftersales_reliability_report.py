@@ -1,8 +1,12 @@
 # Copyright 2026 After-Sales Suite Developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import fields, models
+from odoo.tools import SQL
 
 from odoo.addons.aftersales_reception.models.aftersales_ticket_cause import FAILURE_CAUSES
+from odoo.addons.aftersales_reception.models.aftersales_ticket_failure import (
+    failure_condition_sql,
+)
 
 from .aftersales_case_report import CENTER_TYPES
 
@@ -103,11 +107,13 @@ class AftersalesReliabilityReport(models.Model):
 
     @property
     def _table_query(self):
-        # The service interval reads the previous failure of the unit from
-        # the case (``previous_repair_id``, stored and kept up to date by the
-        # cases): a plain join, where a window over every failure would be
-        # sorted again on each read of the report.
-        return """
+        # The service interval's start is stored on the failure
+        # (``service_interval_start``, kept up to date by the cases and their
+        # unit): the report reads the cases alone, the unit is joined only
+        # when its lot or dates are read (a left join the planner drops
+        # when unused).
+        return SQL(
+            """
             SELECT t.id AS id,
                    t.id AS ticket_id,
                    t.company_id AS company_id,
@@ -118,7 +124,7 @@ class AftersalesReliabilityReport(models.Model):
                    e.date_manufactured AS date_manufactured,
                    e.warranty_start_date AS date_in_service,
                    t.product_id AS product_id,
-                   pp.product_tmpl_id AS product_tmpl_id,
+                   t.product_tmpl_id AS product_tmpl_id,
                    t.product_categ_id AS product_categ_id,
                    t.fault_category_id AS fault_category_id,
                    t.failure_cause AS failure_cause,
@@ -128,9 +134,11 @@ class AftersalesReliabilityReport(models.Model):
                         THEN t.service_center_id END AS agent_center_id,
                    t.technician_id AS technician_id,
                    1 AS failure_count,
-                   service.days AS mtbf_days,
-                   COALESCE(service.days, 0) AS service_days,
-                   CASE WHEN service.days IS NOT NULL THEN 1 ELSE 0 END AS mtbf_failure_count,
+                   t.date_received::date - t.service_interval_start AS mtbf_days,
+                   COALESCE(t.date_received::date - t.service_interval_start, 0)
+                       AS service_days,
+                   CASE WHEN t.service_interval_start IS NOT NULL
+                        THEN 1 ELSE 0 END AS mtbf_failure_count,
                    CASE WHEN t.date_done >= t.date_received
                         THEN EXTRACT(EPOCH FROM t.date_done - t.date_received) / 86400.0
                    END AS mttr_days,
@@ -142,19 +150,7 @@ class AftersalesReliabilityReport(models.Model):
                    END AS misuse_share
               FROM aftersales_ticket t
               LEFT JOIN aftersales_equipment e ON e.id = t.equipment_id
-              LEFT JOIN aftersales_ticket p ON p.id = t.previous_repair_id
-              LEFT JOIN LATERAL (
-                  -- days the unit ran before the failure: from its start of
-                  -- service, or from its previous failure since then
-                  SELECT CASE WHEN t.date_received::date >= e.warranty_start_date
-                         THEN t.date_received::date - COALESCE(
-                             CASE WHEN p.date_received::date >= e.warranty_start_date
-                                  THEN p.date_received::date END,
-                             e.warranty_start_date)
-                         END AS days
-              ) service ON TRUE
-              LEFT JOIN product_product pp ON pp.id = t.product_id
-             WHERE t.active
-               AND t.stage_type IS DISTINCT FROM 'cancelled'
-               AND t.service_type IN ('warranty_repair', 'paid_repair')
-        """
+             WHERE %(failure)s
+            """,
+            failure=failure_condition_sql("t"),
+        )
