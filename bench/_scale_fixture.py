@@ -24,7 +24,9 @@ How it is made:
    unit's dates), center (from its customer's address) and stage, so the
    stored values that depend on them are the archetype's.
 4. What depends on other cases is computed in SQL as the ORM computes it
-   (the previous repair of the same unit and repeat repairs); the case
+   (the previous repair of the same unit and repeat repairs, the units'
+   failure counts and first failures, since when each unit ran before each
+   failure); the case
    numbering continues after the loaded references (one date range per
    year); the tables' id sequences are moved on. The tables are filled
    without their indexes and foreign-key checks; their indexes are made
@@ -535,16 +537,20 @@ def _load(env, base, archetypes, stages, sizes):
             "id": "m.id",
             "partner_id": "m.partner_id",
             "product_id": "m.product_id",
+            "product_tmpl_id": "pp.product_tmpl_id",
             "serial_number": "m.serial",
             "name": "m.name",
             "purchase_date": "m.purchase_date",
             "warranty_start_date": "m.purchase_date",
             "warranty_end_date": "m.end_date",
+            "failure_count": "0",
+            "date_first_failure": "NULL",
             "create_date": "m.purchase_date + (a.create_date - a.create_date::date)",
             "write_date": "m.purchase_date + (a.write_date - a.write_date::date)",
         },
         "a",
-        "FROM bench_unit_map m JOIN aftersales_equipment a ON a.id = m.archetype_id",
+        "FROM bench_unit_map m JOIN aftersales_equipment a ON a.id = m.archetype_id "
+        "LEFT JOIN product_product pp ON pp.id = m.product_id",
         shift,
     )
     _log(f"{count:,} units loaded", started)
@@ -618,15 +624,18 @@ def _load(env, base, archetypes, stages, sizes):
             "partner_email": "m.email",
             "partner_phone_key": "m.phone_key",
             "product_id": "m.product_id",
+            "product_tmpl_id": "pp.product_tmpl_id",
             "serial_number": "m.serial",
             "equipment_id": "m.equipment_id",
             "purchase_date": "CASE WHEN a.purchase_date IS NULL THEN NULL ELSE m.purchase_date END",
             "access_token": "NULL",
             "previous_repair_id": "NULL",
             "is_repeat_repair": "false",
+            "service_interval_start": "NULL",
         },
         "a",
-        "FROM bench_case_map m JOIN aftersales_ticket a ON a.id = m.archetype_id",
+        "FROM bench_case_map m JOIN aftersales_ticket a ON a.id = m.archetype_id "
+        "LEFT JOIN product_product pp ON pp.id = m.product_id",
         shift,
     )
     _log(f"{count:,} cases loaded", started)
@@ -634,6 +643,8 @@ def _load(env, base, archetypes, stages, sizes):
     _log("cases' followers, messages and notifications loaded", started)
     _repeat_repairs(cr)
     _log("previous and repeat repairs computed", started)
+    _unit_failures(env)
+    _log("units' failure figures and the failures' service intervals computed", started)
     _end_bulk_mode(cr, indexes)
     _log(f"{len(indexes)} indexes made", started)
     _sequences(env, counters)
@@ -762,6 +773,16 @@ def _repeat_repairs(cr):
                    OR t.is_repeat_repair IS DISTINCT FROM (c.previous_id IS NOT NULL
                       AND c.date_received - c.previous_received <= interval '90 days'))"""
     )
+
+
+def _unit_failures(env):
+    """failure_count / date_first_failure of the units, as
+    _compute_failure_figures gives them, from the loaded cases: the SQL
+    fill that an upgrade adding them runs (the units were copied with their
+    archetype unit's figures); then service_interval_start of the failures
+    (aftersales_survey), from their unit and previous repair."""
+    env["aftersales.equipment"]._sql_fill_failure_figures()
+    env["aftersales.ticket"]._sql_fill_service_interval_start()
 
 
 def _sequences(env, counters):
