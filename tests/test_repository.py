@@ -145,6 +145,23 @@ def test_translations_complete(addon, language):
     assert not (addon / "i18n" / "en.po").exists()
 
 
+@pytest.mark.parametrize("addon", ADDONS, ids=lambda a: a.name)
+def test_translatable_terms_are_extractable(addon):
+    """Odoo's term export reads each Python file with Babel, which stops at
+    a call it cannot read (an f-string among the arguments of ``_()``): the
+    terms after it would silently be left out of the templates."""
+    from babel.messages import extract
+
+    unreadable = []
+    for path in sorted(addon.rglob("*.py")):
+        try:
+            with path.open("rb") as source:
+                list(extract.extract("python", source, keywords={"_": None, "_lt": None}))
+        except Exception as error:  # noqa: BLE001 - any failure drops terms
+            unreadable.append(f"{path.relative_to(ROOT)}: {error}")
+    assert not unreadable, "\n".join(unreadable)
+
+
 def test_addon_readmes_are_generated():
     result = subprocess.run(
         [sys.executable, str(ROOT / "bin" / "gen-addon-readme"), "--check"],

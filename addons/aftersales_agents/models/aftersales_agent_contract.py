@@ -605,10 +605,11 @@ class AftersalesAgentContract(models.Model):
             amount = currency.round(unit * quantity)
             if currency.is_zero(amount):
                 continue
+            qty = f"{quantity:g}"
             result[move] = {
                 "description": self.env._(
                     "Consignment part %(qty)s x %(part)s (%(mode)s)",
-                    qty=f"{quantity:g}",
+                    qty=qty,
                     part=move.product_id.display_name,
                     mode=modes[self.chargeback_mode].lower(),
                 ),

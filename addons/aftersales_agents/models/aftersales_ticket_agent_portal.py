@@ -191,14 +191,15 @@ class AftersalesTicket(models.Model):
             )
         available = self.env["stock.quant"].sudo()._get_available_quantity(product, location)
         if float_compare(quantity, available, precision_rounding=rounding) > 0:
+            available_text, quantity_text = f"{available:g}", f"{quantity:g}"
             raise ValidationError(
                 self.env._(
                     "Your consignment stock holds %(available)s %(uom)s of %(part)s, not "
                     "%(quantity)s: record what you have, and ask the head office for more.",
-                    available=f"{available:g}",
+                    available=available_text,
                     uom=product.uom_id.name,
                     part=product.display_name,
-                    quantity=f"{quantity:g}",
+                    quantity=quantity_text,
                 )
             )
         repair = ticket._agent_portal_repair(location)
@@ -222,11 +223,12 @@ class AftersalesTicket(models.Model):
             repair._action_repair_confirm()
         if move.state not in ("assigned", "done"):
             move._action_assign()
+        quantity_text = f"{quantity:g}"
         ticket.message_post(
             body=self.env._(
                 "%(quantity)s %(uom)s of %(part)s used from the consignment stock of "
                 "%(center)s (repair %(repair)s).",
-                quantity=f"{quantity:g}",
+                quantity=quantity_text,
                 uom=product.uom_id.name,
                 part=product.display_name,
                 center=ticket.service_center_id.name,

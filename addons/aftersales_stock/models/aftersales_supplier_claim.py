@@ -293,13 +293,14 @@ class AftersalesSupplierClaim(models.Model):
     def _prepare_refund_line_vals(self):
         """The line of the vendor refund: the part at the amount claimed."""
         self.ensure_one()
+        lot = " " + self.lot_id.name if self.lot_id else ""
         return {
             "product_id": self.product_id.id,
             "name": self.env._(
                 "Warranty claim %(claim)s: %(part)s%(lot)s (case %(case)s)",
                 claim=self.name,
                 part=self.product_id.display_name,
-                lot=f" {self.lot_id.name}" if self.lot_id else "",
+                lot=lot,
                 case=self.ticket_id.name,
             ),
             "quantity": self.quantity,

@@ -290,6 +290,11 @@ class AftersalesReportExport(models.TransientModel):
         fitting = SHEET_ROWS - (len(header_lines) + 3)
         if row_count and row_count > fitting:
             shown = fitting - 1  # a line more for the note
+            shown_text, count_text, max_text = (
+                f"{shown:,}",
+                f"{row_count:,}",
+                f"{SHEET_ROWS:,}",
+            )
             header_lines = [
                 *header_lines,
                 (
@@ -298,9 +303,9 @@ class AftersalesReportExport(models.TransientModel):
                         "Only the first %(shown)s of %(count)s rows are listed: an Excel "
                         "sheet holds %(max)s rows. Narrow the period or the filters to list "
                         "the others.",
-                        shown=f"{shown:,}",
-                        count=f"{row_count:,}",
-                        max=f"{SHEET_ROWS:,}",
+                        shown=shown_text,
+                        count=count_text,
+                        max=max_text,
                     ),
                 ),
             ]
