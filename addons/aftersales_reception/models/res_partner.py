@@ -1,7 +1,6 @@
 # Copyright 2026 After-Sales Suite Developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import fields, models
-from odoo.tools import SQL
 
 
 class ResPartner(models.Model):
@@ -39,8 +38,7 @@ class ResPartner(models.Model):
         contact person is a case of their company too, and of the contact
         above them. One read group per model for the whole batch of partners,
         found through the commercial partner stored on each case (a company
-        under another company counts its own cases); the contacts met in the
-        groups are then read at once, to climb up to the counted partners."""
+        under another company counts its own cases)."""
         self.aftersales_equipment_count = 0
         self.aftersales_ticket_count = 0
         self.aftersales_open_ticket_count = 0
@@ -49,30 +47,25 @@ class ResPartner(models.Model):
             return
         own_ids = set(partners.ids)
         partners_sudo = partners.sudo().with_context(active_test=False)
-        # the companies of the partners, and all their contacts, as sub-queries
-        commercial_ids = partners_sudo._search([("id", "in", partners.ids)]).subselect(
-            SQL.identifier(self._table, "commercial_partner_id")
+        # the companies of the partners and all their contacts (archived ones
+        # too), with what it takes to climb up from a contact, in one query;
+        # the counts then read the cases and units by plain id lists, which
+        # their indexes answer at any size
+        commercial_ids = partners_sudo.commercial_partner_id.ids
+        contacts = partners_sudo.search_fetch(
+            [("commercial_partner_id", "in", commercial_ids)],
+            ["parent_id", "commercial_partner_id"],
         )
-        contacts = partners_sudo._search([("commercial_partner_id", "in", commercial_ids)])
         ticket_groups = self.env["aftersales.ticket"]._read_group(
-            [
-                "|",
-                ("partner_id", "in", partners.ids),
-                ("commercial_partner_id", "in", commercial_ids),
-            ],
+            [("commercial_partner_id", "in", commercial_ids)],
             ["partner_id", "is_closed"],
             ["__count"],
         )
         equipment_groups = self.env["aftersales.equipment"]._read_group(
-            ["|", ("partner_id", "in", partners.ids), ("partner_id", "in", contacts)],
+            [("partner_id", "in", contacts.ids)],
             ["partner_id"],
             ["__count"],
         )
-        # the partners and those of the groups, with their parents, in one query
-        found = partners_sudo.browse(
-            own_ids | {partner.id for partner, *_rest in ticket_groups + equipment_groups}
-        )
-        found.fetch(["parent_id", "commercial_partner_id"])
 
         def counted(partner):
             """The partners of ``self`` that a case or unit of ``partner``

@@ -69,6 +69,6 @@ class TestResPartnerCounts(AftersalesCommon):
         companies[-2:].mapped("aftersales_ticket_count")
         for partners in (companies[:1], companies):
             self.env.invalidate_all()
-            with self.assertQueryCount(4):
+            with self.assertQueryCount(5):
                 counts = partners.mapped("aftersales_open_ticket_count")
             self.assertEqual(counts, [1] * len(partners))
