@@ -3,6 +3,8 @@
 from odoo import fields, models, tools
 from odoo.tools import SQL
 
+from odoo.addons.aftersales_reception.tools import without_jit
+
 # One row per company, product and month, from the first month the product
 # was sold, installed or repaired under warranty until this month (months
 # without any event are rows of zeros, so that the installed base can be
@@ -392,7 +394,7 @@ class AftersalesWarrantyCostReport(models.Model):
         and units) but groups it down to a few thousand rows: compiling that
         plan (PostgreSQL's JIT) takes longer than running it. Off until the
         end of the transaction."""
-        self.env.cr.execute("SET LOCAL jit = off")
+        without_jit(self.env.cr)
 
     def _read_group(
         self, domain, groupby=(), aggregates=(), having=(), offset=0, limit=None, order=None

@@ -13,3 +13,4 @@ from .cron import (
 )
 from .sequence import next_references
 from .tracking import log_tracking, tracked_values
+from .reports import without_jit
