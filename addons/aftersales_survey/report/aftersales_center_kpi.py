@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from collections import defaultdict
 
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.tools import SQL
 
 from odoo.addons.aftersales_reception.tools import without_jit
@@ -221,20 +221,58 @@ class AftersalesCenterKpi(models.Model):
         by_center = defaultdict(list)
         centers = self.service_center_id
         if centers:
-            for model_name in sorted(self.env.registry):
-                model = self.env[model_name]
-                if getattr(model, "_aftersales_dashboard_figures", False) and model.has_access(
-                    "read"
-                ):
-                    for center_id, figures in model._aftersales_dashboard_figures_by_center(
-                        centers
-                    ).items():
-                        by_center[center_id].extend(figures)
+            for model in self._aftersales_figure_models("_aftersales_dashboard_figures"):
+                for center_id, figures in model._aftersales_dashboard_figures_by_center(
+                    centers
+                ).items():
+                    by_center[center_id].extend(figures)
         for card in self:
-            card.dashboard_figures = [
-                {"label": label, "value": value, "action": action}
-                for label, value, action in by_center.get(card.service_center_id.id, [])
-            ]
+            card.dashboard_figures = self._aftersales_figure_dicts(
+                by_center.get(card.service_center_id.id, [])
+            )
+
+    def _aftersales_figure_models(self, flag):
+        """The models declaring ``flag`` that the user may read."""
+        return [
+            self.env[model_name]
+            for model_name in sorted(self.env.registry)
+            if getattr(self.env[model_name], flag, False)
+            and self.env[model_name].has_access("read")
+        ]
+
+    @api.model
+    def _aftersales_figure_dicts(self, figures):
+        return [
+            {"label": label, "value": value, "action": action} for label, value, action in figures
+        ]
+
+    @api.model
+    def get_company_figures(self):
+        """The figures of the companies the user works in (the allowed
+        companies of the context), shown above the cards: a model declaring
+        ``_aftersales_dashboard_company_figures`` returns them for all these
+        companies at once from
+        ``_aftersales_dashboard_figures_by_company(companies)``, as
+        ``{company id: [(label, formatted value, action to open)]}``. Models
+        the user may not read add nothing. Returns one entry per company with
+        figures, in the order of the companies."""
+        self.check_access("read")
+        companies = self.env.companies
+        by_company = defaultdict(list)
+        for model in self._aftersales_figure_models("_aftersales_dashboard_company_figures"):
+            for company_id, figures in model._aftersales_dashboard_figures_by_company(
+                companies
+            ).items():
+                by_company[company_id].extend(figures)
+        return [
+            {
+                "company_id": company.id,
+                "company_name": company.name,
+                "figures": self._aftersales_figure_dicts(by_company[company.id]),
+            }
+            for company in companies
+            if by_company.get(company.id)
+        ]
 
     def _action_open(self, xmlid, extra_domain=None, context=None):
         self.ensure_one()

@@ -205,3 +205,65 @@ class TestCenterDashboard(AftersalesSurveyCommon):
         )
         card = self._card(self.center_old)
         self.assertEqual(self._own_figures(card), [])
+
+    def _company_contributor(self, model_name, figures):
+        """Make ``model_name`` contribute ``figures(companies)`` above the
+        cards."""
+        model_class = type(self.env[model_name])
+        patches = (
+            patch.object(model_class, "_aftersales_dashboard_company_figures", True, create=True),
+            patch.object(
+                model_class,
+                "_aftersales_dashboard_figures_by_company",
+                lambda _self, companies: figures(companies),
+                create=True,
+            ),
+        )
+        for patcher in patches:
+            patcher.start()
+            self.addCleanup(patcher.stop)
+
+    def _own_company_figures(self):
+        return [
+            dict(entry, figures=[f for f in entry["figures"] if f["label"].startswith("Test ")])
+            for entry in self.env["aftersales.center.kpi"].get_company_figures()
+            if any(f["label"].startswith("Test ") for f in entry["figures"])
+        ]
+
+    @users("as_manager")
+    def test_company_figures_of_other_addons(self):
+        calls = []
+
+        def figures(companies):
+            calls.append(companies)
+            return {
+                company.id: [("Test company figure", "42", {"type": "ir.actions.act_window"})]
+                for company in companies
+            }
+
+        self._company_contributor("aftersales.qc.report", figures)
+        self.assertEqual(
+            self._own_company_figures(),
+            [
+                {
+                    "company_id": self.env.company.id,
+                    "company_name": self.env.company.name,
+                    "figures": [
+                        {
+                            "label": "Test company figure",
+                            "value": "42",
+                            "action": {"type": "ir.actions.act_window"},
+                        }
+                    ],
+                }
+            ],
+        )
+        self.assertEqual(calls, [self.env.companies], "one call for all the companies")
+
+    @users("as_manager")
+    def test_company_figures_of_models_the_user_cannot_read(self):
+        self._company_contributor(
+            "ir.config_parameter",
+            lambda companies: {company.id: [("Test secret", "1", {})] for company in companies},
+        )
+        self.assertEqual(self._own_company_figures(), [])
