@@ -1,7 +1,10 @@
 # Copyright 2026 After-Sales Suite Developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from dateutil.relativedelta import relativedelta
+
 from odoo import fields, models, tools
 from odoo.tools import SQL
+from odoo.tools.misc import format_amount
 
 from odoo.addons.aftersales_reception.tools import without_jit
 
@@ -276,6 +279,17 @@ JOIN product_template template ON template.id = product.product_tmpl_id
 # measures that are ratios of sums, whatever the grouping
 RATIO_MEASURES = ("cost_per_unit_sold", "cost_per_1000_installed")
 
+# the report's measures shown above the cards (the ratios with the report's
+# own aggregate), each with the measures its pivot opens on
+COMPANY_FIGURES = (
+    ("warranty_cost:sum", ("warranty_cost", "case_count")),
+    ("cost_per_unit_sold:avg", ("warranty_cost", "units_sold", "cost_per_unit_sold")),
+    (
+        "cost_per_1000_installed:avg",
+        ("warranty_cost", "installed_base", "cost_per_1000_installed"),
+    ),
+)
+
 
 class AftersalesWarrantyCostReport(models.Model):
     """What warranty costs per product and device model, month by month: the
@@ -288,6 +302,10 @@ class AftersalesWarrantyCostReport(models.Model):
     _auto = False
     _order = "date desc, product_id"
     _rec_name = "product_id"
+
+    # the management dashboard (aftersales_survey, when installed) shows the
+    # warranty cost of the user's companies from this report
+    _aftersales_dashboard_company_figures = True
 
     company_id = fields.Many2one(comodel_name="res.company", readonly=True)
     currency_id = fields.Many2one(related="company_id.currency_id")
@@ -426,4 +444,77 @@ class AftersalesWarrantyCostReport(models.Model):
             cost,
             self._field_to_sql(self._table, "date", query),
             self._field_to_sql(self._table, "installed_base", query),
+        )
+
+    # ------------------------------------------------------------
+    # The management dashboard (aftersales_survey)
+    # ------------------------------------------------------------
+
+    def _aftersales_dashboard_months(self):
+        """The dashboard's twelve months in the report's months: this one and
+        the eleven before, in the user's time zone; as (first month, today)."""
+        today = fields.Date.context_today(self)
+        return today.replace(day=1) - relativedelta(months=11), today
+
+    def _aftersales_dashboard_figures_by_company(self, companies):
+        """Above the dashboard's cards, for each of ``companies`` in its
+        currency: its warranty cost, per unit sold and per 1,000 units
+        installed over the dashboard's twelve months, each opening the report
+        on these months."""
+        date_from, date_to = self._aftersales_dashboard_months()
+        domain = [
+            ("company_id", "in", companies.ids),
+            ("date", ">=", date_from),
+            ("date", "<=", date_to),
+        ]
+        # one read for all the companies; the ratios of each company's months
+        # are those the report computes for any group (see _read_group_select)
+        groups = self._read_group(domain, ["company_id"], [spec for spec, __ in COMPANY_FIGURES])
+        values = {company.id: group for company, *group in groups}
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "aftersales_agents.aftersales_warranty_cost_report_action"
+        )
+        labels = (
+            self.env._("Warranty Cost"),
+            self.env._("Warranty Cost per Unit Sold"),
+            self.env._("Warranty Cost per 1,000 Units Installed"),
+        )
+        figures = {}
+        for company in companies:
+            # a company without any row in the months: no cost, no ratio
+            company_values = values.get(company.id, (0.0, False, False))
+            figures[company.id] = [
+                (
+                    label,
+                    self._aftersales_dashboard_amount(value, company.currency_id),
+                    self._aftersales_dashboard_action(
+                        action, company, date_from, date_to, measures
+                    ),
+                )
+                for label, value, (__, measures) in zip(
+                    labels, company_values, COMPANY_FIGURES, strict=True
+                )
+            ]
+        return figures
+
+    def _aftersales_dashboard_amount(self, value, currency):
+        """``value`` in ``currency``; a dash for a ratio without a base (no
+        unit sold or installed in the months)."""
+        if value is False or value is None:
+            return "-"
+        return format_amount(self.env, value, currency)
+
+    def _aftersales_dashboard_action(self, action, company, date_from, date_to, measures):
+        """The report's pivot over the dashboard's months for ``company``, on
+        the figure's measures."""
+        return dict(
+            action,
+            display_name=f"{action['name']} - {company.name}",
+            domain=[
+                ("company_id", "=", company.id),
+                ("date", ">=", fields.Date.to_string(date_from)),
+                ("date", "<=", fields.Date.to_string(date_to)),
+            ],
+            # instead of the action's default filter on this month
+            context={"pivot_measures": list(measures)},
         )
