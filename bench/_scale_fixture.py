@@ -35,6 +35,17 @@ How it is made:
    customers and parts are recomputed by the ORM and compared to what was
    loaded.
 
+The closed archetype cases also have an answered happy call (a
+satisfaction score and a recommendation from 0 to 10) and a posted entry on
+their center's analytic account (a customer invoice of a paid repair, or a
+vendor bill of a warranty repair's parts and agent fee), made through the
+ORM; two fifths of the loaded cases closed more than five weeks ago get a
+copy of their archetype's call (a recommendation of their own), one fifth of
+the closed cases of a unit a copy of its entry (numbered in its journal's
+sequence of its date, with its journal items and analytic items), and the
+cases on hold a copy of their archetype's SLA holds. The satisfaction, NPS and
+profit-and-loss reports are measured on them.
+
 The happy calls (aftersales_survey) are enabled after the load, as on a
 database where they were enabled later: the happy-call job has the recently
 closed cases to schedule. The teams send no reception receipt (their
@@ -329,9 +340,108 @@ def _archetypes(env, base):
                             continue
                     archetypes[(group, kind, stage.id, channel)] = ticket.id
     env.flush_all()
+    _archetype_feedback(env, base, archetypes)
     env.cr.commit()
     _log(f"{len(archetypes)} archetype cases through the ORM", started)
     return archetypes, stages
+
+
+def _archetype_feedback(env, base, archetypes):
+    """What the closed archetype cases bring to the satisfaction and ledger
+    reports, through the ORM: an answered happy call (a satisfaction score
+    and a recommendation), and a posted entry on the center's analytic
+    account (a customer invoice for a paid repair, a vendor bill of parts and
+    agent fees for a warranty repair)."""
+    tickets = (
+        env["aftersales.ticket"]
+        .browse(archetypes.values())
+        .filtered(lambda t: t.stage_type == "closed")
+    )
+    company = env.company
+    company.aftersales_happy_call_enabled = True
+    calls = env["aftersales.happy.call"]._schedule_for_tickets(tickets)
+    company.aftersales_happy_call_enabled = False
+    overall = env.ref("aftersales_survey.survey_happy_call_q_overall")
+    recommend = env.ref("aftersales_survey.survey_happy_call_q_recommend")
+    for index, call in enumerate(calls):
+        answer = call._get_or_create_answer().sudo()
+        answer._save_lines(overall, 3 + index % 3)
+        answer._save_lines(recommend, str(index % 11))
+        answer._mark_done()
+    sale = env["account.journal"].search(
+        [("type", "=", "sale"), ("company_id", "=", company.id)], limit=1
+    )
+    purchase = env["account.journal"].search(
+        [("type", "=", "purchase"), ("company_id", "=", company.id)], limit=1
+    )
+    supplier = env["res.partner"].create({"name": "Bench parts and agent services"})
+    moves = []
+    for ticket in tickets.filtered("equipment_id"):
+        distribution = {str(ticket.service_center_id.analytic_account_id.id): 100}
+        line = {"quantity": 1, "tax_ids": [(6, 0, [])], "analytic_distribution": distribution}
+        if ticket.warranty_state == "in_warranty":
+            account = purchase.default_account_id.id
+            moves.append(
+                {
+                    "move_type": "in_invoice",
+                    "partner_id": supplier.id,
+                    "journal_id": purchase.id,
+                    "invoice_date": ticket.date_received.date(),
+                    "aftersales_ticket_id": ticket.id,
+                    "invoice_line_ids": [
+                        (
+                            0,
+                            0,
+                            dict(
+                                line,
+                                name=f"Parts of {ticket.name}",
+                                price_unit=80.0,
+                                account_id=account,
+                                aftersales_work_type="warranty",
+                                aftersales_pl_category="parts",
+                            ),
+                        ),
+                        (
+                            0,
+                            0,
+                            dict(
+                                line,
+                                name=f"Agent fee of {ticket.name}",
+                                price_unit=45.0,
+                                account_id=account,
+                                aftersales_work_type="warranty",
+                                aftersales_pl_category="agent_fee",
+                            ),
+                        ),
+                    ],
+                }
+            )
+        else:
+            moves.append(
+                {
+                    "move_type": "out_invoice",
+                    "partner_id": ticket.partner_id.id,
+                    "journal_id": sale.id,
+                    "invoice_date": ticket.date_received.date(),
+                    "aftersales_ticket_id": ticket.id,
+                    "invoice_line_ids": [
+                        (
+                            0,
+                            0,
+                            dict(
+                                line,
+                                name=f"Repair of {ticket.name}",
+                                price_unit=150.0,
+                                account_id=sale.default_account_id.id,
+                                aftersales_work_type="paid",
+                                aftersales_pl_category="revenue",
+                            ),
+                        ),
+                    ],
+                }
+            )
+    env["account.move"].create(moves).action_post()
+    env.flush_all()
 
 
 # ----------------------------------------------------------------------
@@ -641,21 +751,37 @@ def _load(env, base, archetypes, stages, sizes):
     _log(f"{count:,} cases loaded", started)
     _clone_thread(cr, "aftersales.ticket", "bench_case_map", "aftersales_ticket", shift)
     _log("cases' followers, messages and notifications loaded", started)
+    count = _clone_sql(
+        cr,
+        "aftersales_ticket_sla_hold",
+        {"id": "nextval('aftersales_ticket_sla_hold_id_seq')", "ticket_id": "m.id"},
+        "a",
+        "FROM bench_case_map m JOIN aftersales_ticket_sla_hold a ON a.ticket_id = m.archetype_id",
+        shift,
+    )
+    _log(f"{count:,} SLA holds loaded", started)
+    count = _load_happy_calls(cr)
+    _log(f"{count:,} answered happy calls loaded", started)
+    count = _load_entries(cr)
+    _log(f"{count:,} posted invoices and bills loaded", started)
     _repeat_repairs(cr)
     _log("previous and repeat repairs computed", started)
     _unit_failures(env)
     _log("units' failure figures and the failures' service intervals computed", started)
     _end_bulk_mode(cr, indexes)
     _log(f"{len(indexes)} indexes made", started)
-    _sequences(env, counters)
+    _sequences(env, "aftersales.ticket", "AS")
+    _sequences(env, "aftersales.happy.call", "HC")
+    for table in ("aftersales_ticket", "aftersales_equipment"):
+        cr.execute(f"SELECT setval('{table}_id_seq', (SELECT MAX(id) FROM {table}))")
     env.cr.commit()
     _log("loaded", started)
 
 
-def _clone_thread(cr, model, map_table, table, shift):
+def _clone_thread(cr, model, map_table, table, shift, name_sql="a.name"):
     """Followers, messages, tracking values and notifications of the loaded
     records, from their archetype's: the archetype's customer replaced by
-    the record's, its reference (name) by the record's."""
+    the record's, its reference (``name_sql``, '' for none) by the record's."""
     # followers
     cr.execute(
         f"""INSERT INTO mail_followers (res_model, res_id, partner_id)
@@ -684,7 +810,7 @@ def _clone_thread(cr, model, map_table, table, shift):
         f"""CREATE TEMP TABLE bench_message_map AS
             SELECT nextval('mail_message_id_seq')::int AS id, msg.id AS archetype_id,
                    m.id AS res_id, m.partner_id, a.partner_id AS archetype_partner_id,
-                   a.name AS archetype_name, m.name, m.shift_days
+                   {name_sql} AS archetype_name, m.name, m.shift_days
               FROM {map_table} m
               JOIN {table} a ON a.id = m.archetype_id
               JOIN mail_message msg ON msg.model = %s AND msg.res_id = m.archetype_id""",
@@ -748,6 +874,237 @@ def _clone_thread(cr, model, map_table, table, shift):
     cr.execute("DROP TABLE bench_message_map")
 
 
+def _load_happy_calls(cr):
+    """Two fifths of the cases closed more than five weeks ago have their
+    happy call answered: the call, its survey answers and its chatter copied
+    from the archetype case's (same survey, satisfaction score), with a
+    recommendation of its own (0-10). The calls are numbered by the year
+    they were made, after those of the archetypes."""
+    cr.execute(
+        """CREATE TEMP TABLE bench_call_map AS
+           SELECT nextval('aftersales_happy_call_id_seq')::int AS id, a.id AS archetype_id,
+                  m.id AS ticket_id, m.partner_id, m.product_id, m.shift_days,
+                  (m.id * 7) % 11 AS nps,
+                  nextval('survey_user_input_id_seq')::int AS input_id,
+                  a.user_input_id AS archetype_input_id,
+                  EXTRACT(YEAR FROM a.create_date - m.shift_days * interval '1 day')::int
+                      AS year,
+                  a.create_date - m.shift_days * interval '1 day' AS created,
+                  NULL::text AS name
+             FROM bench_case_map m
+             JOIN aftersales_happy_call a ON a.ticket_id = m.archetype_id
+            WHERE m.shift_days >= 35 AND m.id % 5 < 2"""
+    )
+    cr.execute(
+        """WITH numbered AS (
+               SELECT c.id, c.year, ROW_NUMBER() OVER (PARTITION BY c.year
+                                                       ORDER BY c.created, c.id) AS number
+                 FROM bench_call_map c
+           ), taken AS (
+               SELECT substring(name from 4 for 4)::int AS year,
+                      MAX(substring(name from 9)::int) AS last
+                 FROM aftersales_happy_call WHERE name LIKE 'HC/____/%' GROUP BY 1
+           )
+           UPDATE bench_call_map c
+              SET name = 'HC/' || n.year || '/' || lpad((n.number + COALESCE(t.last, 0))::text,
+                                                          5, '0')
+             FROM numbered n LEFT JOIN taken t ON t.year = n.year
+            WHERE n.id = c.id"""
+    )
+    shift = "(c.shift_days * interval '1 day')"
+    count = _clone_sql(
+        cr,
+        "aftersales_happy_call",
+        {
+            "id": "c.id",
+            "name": "c.name",
+            "ticket_id": "c.ticket_id",
+            "partner_id": "c.partner_id",
+            "commercial_partner_id": "c.partner_id",
+            "product_id": "c.product_id",
+            "user_input_id": "c.input_id",
+        },
+        "a",
+        "FROM bench_call_map c JOIN aftersales_happy_call a ON a.id = c.archetype_id",
+        shift,
+    )
+    _clone_sql(
+        cr,
+        "survey_user_input",
+        {
+            "id": "c.input_id",
+            "aftersales_happy_call_id": "c.id",
+            "aftersales_ticket_id": "c.ticket_id",
+            "aftersales_product_id": "c.product_id",
+            "partner_id": "CASE WHEN a.partner_id IS NULL THEN NULL ELSE c.partner_id END",
+            "email": "CASE WHEN a.email IS NULL THEN NULL ELSE p.email END",
+            "access_token": "gen_random_uuid()::text",
+            "invite_token": "CASE WHEN a.invite_token IS NULL THEN NULL "
+            "ELSE gen_random_uuid()::text END",
+            "aftersales_nps_value": "c.nps",
+        },
+        "a",
+        "FROM bench_call_map c JOIN survey_user_input a ON a.id = c.archetype_input_id "
+        "JOIN res_partner p ON p.id = c.partner_id",
+        shift,
+    )
+    _clone_sql(
+        cr,
+        "survey_user_input_line",
+        {
+            "id": "nextval('survey_user_input_line_id_seq')",
+            "user_input_id": "c.input_id",
+            "value_scale": "CASE WHEN a.question_id = (SELECT aftersales_nps_question_id "
+            "FROM survey_survey WHERE id = a.survey_id) THEN c.nps ELSE a.value_scale END",
+        },
+        "a",
+        "FROM bench_call_map c "
+        "JOIN survey_user_input_line a ON a.user_input_id = c.archetype_input_id",
+        shift,
+    )
+    _clone_thread(cr, "aftersales.happy.call", "bench_call_map", "aftersales_happy_call", shift)
+    cr.execute(
+        """CREATE TEMP TABLE bench_input_map AS
+           SELECT input_id AS id, archetype_input_id AS archetype_id, partner_id, name,
+                  shift_days
+             FROM bench_call_map"""
+    )
+    _clone_thread(cr, "survey.user_input", "bench_input_map", "survey_user_input", shift, "''")
+    cr.execute("DROP TABLE bench_input_map")
+    cr.execute("DROP TABLE bench_call_map")
+    return count
+
+
+def _load_entries(cr):
+    """A fifth of the closed cases of a unit have a posted entry on their
+    center's analytic account, copied from the archetype case's: a customer
+    invoice of the paid repair, or the vendor bill of a warranty repair's
+    parts and agent fee. Each entry is numbered in its journal's sequence of
+    its own date (after the archetypes'); its items and analytic items
+    follow, the customer's name and the case's reference in their labels."""
+    cr.execute(
+        """CREATE TEMP TABLE bench_move_map AS
+           SELECT nextval('account_move_id_seq')::int AS id, a.id AS archetype_id,
+                  a.journal_id, m.id AS ticket_id, m.name AS ticket_name,
+                  t.name AS archetype_ticket_name, a.name AS archetype_name,
+                  a.partner_id AS archetype_partner_id,
+                  CASE WHEN a.move_type = 'out_invoice' THEN m.partner_id
+                       ELSE a.partner_id END AS partner_id,
+                  m.shift_days, a.date - m.shift_days AS date,
+                  length(a.name) - length(a.sequence_prefix) AS width,
+                  CASE WHEN a.sequence_prefix ~ '/[0-9]{4}/[0-9]{2}/$'
+                       THEN split_part(a.sequence_prefix, '/', 1) || '/'
+                            || to_char(a.date - m.shift_days, 'YYYY/MM') || '/'
+                       ELSE split_part(a.sequence_prefix, '/', 1) || '/'
+                            || to_char(a.date - m.shift_days, 'YYYY') || '/'
+                  END AS prefix,
+                  0 AS number, NULL::text AS name
+             FROM bench_case_map m
+             JOIN account_move a ON a.aftersales_ticket_id = m.archetype_id
+                  AND a.state = 'posted'
+             JOIN aftersales_ticket t ON t.id = m.archetype_id
+            WHERE m.id % 5 = 0"""
+    )
+    cr.execute(
+        """WITH numbered AS (
+               SELECT mm.id, mm.journal_id, mm.prefix,
+                      ROW_NUMBER() OVER (PARTITION BY mm.journal_id, mm.prefix
+                                                ORDER BY mm.date, mm.id) AS number
+                 FROM bench_move_map mm
+           ), taken AS (
+               SELECT journal_id, sequence_prefix, MAX(sequence_number) AS last
+                 FROM account_move GROUP BY 1, 2
+           )
+           UPDATE bench_move_map mm
+              SET number = n.number + COALESCE(t.last, 0),
+                  name = mm.prefix || lpad((n.number + COALESCE(t.last, 0))::text,
+                                           mm.width, '0')
+             FROM numbered n
+             LEFT JOIN taken t ON t.journal_id = n.journal_id
+                  AND t.sequence_prefix = n.prefix
+            WHERE n.id = mm.id"""
+    )
+    shift = "(mm.shift_days * interval '1 day')"
+    partner = "CASE WHEN a.{col} = mm.archetype_partner_id THEN mm.partner_id ELSE a.{col} END"
+    label = (
+        "replace(replace(a.{col}, mm.archetype_name, mm.name), "
+        "mm.archetype_ticket_name, mm.ticket_name)"
+    )
+    count = _clone_sql(
+        cr,
+        "account_move",
+        {
+            "id": "mm.id",
+            "name": "mm.name",
+            "sequence_prefix": "mm.prefix",
+            "sequence_number": "mm.number",
+            "partner_id": "mm.partner_id",
+            "commercial_partner_id": partner.format(col="commercial_partner_id"),
+            "partner_shipping_id": partner.format(col="partner_shipping_id"),
+            "invoice_partner_display_name": "CASE WHEN a.partner_id = mm.archetype_partner_id "
+            "AND a.partner_id != mm.partner_id THEN p.complete_name "
+            "ELSE a.invoice_partner_display_name END",
+            "payment_reference": label.format(col="payment_reference"),
+            "aftersales_ticket_id": "mm.ticket_id",
+            "access_token": "NULL",
+        },
+        "a",
+        "FROM bench_move_map mm JOIN account_move a ON a.id = mm.archetype_id "
+        "JOIN res_partner p ON p.id = mm.partner_id",
+        shift,
+    )
+    cr.execute(
+        """CREATE TEMP TABLE bench_line_map AS
+           SELECT nextval('account_move_line_id_seq')::int AS id, l.id AS archetype_id,
+                  mm.id AS move_id, mm.name, mm.archetype_name, mm.ticket_name,
+                  mm.archetype_ticket_name, mm.archetype_partner_id, mm.partner_id,
+                  mm.shift_days
+             FROM bench_move_map mm
+             JOIN account_move_line l ON l.move_id = mm.archetype_id"""
+    )
+    _clone_sql(
+        cr,
+        "account_move_line",
+        {
+            "id": "mm.id",
+            "move_id": "mm.move_id",
+            "move_name": "mm.name",
+            "partner_id": partner.format(col="partner_id"),
+            "name": label.format(col="name"),
+        },
+        "a",
+        "FROM bench_line_map mm JOIN account_move_line a ON a.id = mm.archetype_id",
+        shift,
+    )
+    _clone_sql(
+        cr,
+        "account_analytic_line",
+        {
+            "id": "nextval('account_analytic_line_id_seq')",
+            "move_line_id": "mm.id",
+            "partner_id": partner.format(col="partner_id"),
+            "name": label.format(col="name"),
+            "ref": label.format(col="ref"),
+        },
+        "a",
+        "FROM bench_line_map mm JOIN account_analytic_line a ON a.move_line_id = mm.archetype_id",
+        shift,
+    )
+    # the rank the posting gives the invoiced customers
+    cr.execute(
+        """UPDATE res_partner p SET customer_rank = p.customer_rank + invoiced.count
+             FROM (SELECT mm.partner_id, COUNT(*) AS count
+                     FROM bench_move_map mm JOIN account_move a ON a.id = mm.archetype_id
+                    WHERE a.move_type = 'out_invoice'
+                    GROUP BY mm.partner_id) AS invoiced
+            WHERE p.id = invoiced.partner_id"""
+    )
+    _clone_thread(cr, "account.move", "bench_move_map", "account_move", shift)
+    cr.execute("DROP TABLE bench_line_map")
+    cr.execute("DROP TABLE bench_move_map")
+    return count
+
+
 def _repeat_repairs(cr):
     """previous_repair_id / is_repeat_repair of aftersales_survey, as its
     _compute_previous_repair_id gives them: the latest earlier counted repair
@@ -785,14 +1142,17 @@ def _unit_failures(env):
     env["aftersales.ticket"]._sql_fill_service_interval_start()
 
 
-def _sequences(env, counters):
-    """The case numbering goes on after the loaded references: one date
-    range per year, as ``ir.sequence`` makes them."""
-    sequence = env["ir.sequence"].search([("code", "=", "aftersales.ticket")], limit=1)
+def _sequences(env, code, prefix):
+    """The numbering of ``code`` goes on after the loaded references
+    (``<prefix>/<year>/<number>``): one date range per year, as
+    ``ir.sequence`` makes them."""
+    sequence = env["ir.sequence"].search([("code", "=", code)], limit=1)
+    table = env[code]._table
     env.cr.execute(
-        """SELECT substring(name from 4 for 4)::int,
-                  MAX(substring(name from 9)::int)
-             FROM aftersales_ticket WHERE name LIKE 'AS/____/%%' GROUP BY 1"""
+        f"""SELECT substring(name from %s for 4)::int,
+                   MAX(substring(name from %s)::int)
+              FROM {table} WHERE name LIKE %s GROUP BY 1""",
+        [len(prefix) + 2, len(prefix) + 7, f"{prefix}/____/%"],
     )
     for year, last in env.cr.fetchall():
         date_range = sequence.date_range_ids.filtered(lambda r, year=year: r.date_from.year == year)
@@ -805,8 +1165,6 @@ def _sequences(env, counters):
                 }
             )
         date_range.number_next_actual = last + 1
-    for table in ("aftersales_ticket", "aftersales_equipment"):
-        env.cr.execute(f"SELECT setval('{table}_id_seq', (SELECT MAX(id) FROM {table}))")
 
 
 def _periodic_units(env, base, sizes):
