@@ -1,7 +1,7 @@
 # Copyright 2026 After-Sales Suite Developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
-from odoo.tools import email_normalize
+from odoo.tools import SQL, email_normalize
 
 from odoo.addons.mail.tools.alias_error import AliasError
 
@@ -64,27 +64,65 @@ class AftersalesTeam(models.Model):
 
     _check_company_auto = True
 
+    @api.model
+    def search_fetch(self, domain, field_names, offset=0, limit=None, order=None):
+        """The teams are read with their company, which the reading user's
+        record rule tests: checking access to the overview's cards reads
+        nothing more of them."""
+        if field_names and not self.env.su and "company_id" not in field_names:
+            field_names = [*field_names, "company_id"]
+        return super().search_fetch(domain, field_names, offset=offset, limit=limit, order=order)
+
     def _compute_ticket_counts(self):
-        ticket_model = self.env["aftersales.ticket"]
-        domain = [("team_id", "in", self.ids), ("is_closed", "=", False)]
-        # the open cases and, of them, those with a responsible: one read
-        open_counts, unassigned = {}, {}
-        for team, count, assigned in ticket_model._read_group(
-            domain, ["team_id"], ["__count", "user_id:count"]
-        ):
-            open_counts[team] = count
-            unassigned[team] = count - assigned
-        overdue = dict(
-            ticket_model._read_group(
-                [("team_id", "in", self.ids)] + ticket_model._overdue_domain(),
-                ["team_id"],
-                ["__count"],
-            )
-        )
+        counts = self._ticket_counts()
         for team in self:
-            team.open_ticket_count = open_counts.get(team, 0)
-            team.unassigned_ticket_count = unassigned.get(team, 0)
-            team.overdue_ticket_count = overdue.get(team, 0)
+            open_count, assigned, overdue = counts.get(team.id, (0, 0, 0))
+            team.open_ticket_count = open_count
+            team.unassigned_ticket_count = open_count - assigned
+            team.overdue_ticket_count = overdue
+
+    def _ticket_counts(self):
+        """{team id: (open cases, of them with a responsible, of them
+        overdue)}, in one read of the teams' open cases as the reading user
+        sees them (``_ticket_counts_query``)."""
+        query = self._ticket_counts_query()
+        if query is None:
+            return {}
+        self.env.cr.execute(query)
+        return {team_id: counts for team_id, *counts in self.env.cr.fetchall()}
+
+    def _ticket_counts_query(self):
+        """The query of ``_ticket_counts``: the overdue cases are counted by
+        a condition on the open case itself (``aftersales.ticket.
+        _overdue_domain``), so that the counts come from the index of the
+        open cases alone, which carries the columns it tests."""
+        if not self.ids:
+            return None
+        ticket_model = self.env["aftersales.ticket"]
+        is_open = ("is_closed", "=", False)
+        open_cases = ticket_model._search([("team_id", "in", self.ids), is_open])
+        if open_cases.is_empty():
+            return None
+        table = open_cases.table
+        # the condition only, less what open_cases already tests
+        overdue = ticket_model._where_calc(
+            [leaf for leaf in ticket_model._overdue_domain() if leaf != is_open],
+            active_test=False,
+        )
+        if overdue._joins or overdue.table != table:
+            is_overdue = SQL(
+                "%s IN %s", ticket_model._field_to_sql(table, "id", open_cases), overdue.subselect()
+            )
+        else:
+            is_overdue = overdue.where_clause
+        team = ticket_model._field_to_sql(table, "team_id", open_cases)
+        open_cases.groupby = team
+        return open_cases.select(
+            team,
+            SQL("COUNT(*)"),
+            SQL("COUNT(%s)", ticket_model._field_to_sql(table, "user_id", open_cases)),
+            SQL("COUNT(*) FILTER (WHERE %s)", is_overdue),
+        )
 
     # Mail alias: an email to the team's address opens a case of that team
     def _alias_get_creation_values(self):

@@ -17,9 +17,17 @@ OPEN_ORDER_INDEX = "aftersales_ticket_open_order_index"
 # Open cases per stage in the list's order: the kanban reads the first cards
 # of each column from it; with the columns it carries, the counts of open
 # cases (the kanban's columns and progress bars, the list's pager, the teams'
-# overview) are read from the index alone.
+# overview with its overdue cases) are read from the index alone.
 OPEN_STAGE_INDEX = "aftersales_ticket_open_stage_index"
-OPEN_STAGE_INCLUDE = ["company_id", "kanban_state", "team_id", "user_id"]
+OPEN_STAGE_INCLUDE = [
+    "company_id",
+    "kanban_state",
+    "team_id",
+    "user_id",
+    "sla_resolution_state",
+    "sla_resolution_deadline",
+    "sla_resolution_paused",
+]
 
 
 class AftersalesTicket(models.Model):
@@ -31,8 +39,9 @@ class AftersalesTicket(models.Model):
     default order, e.g. the case list opened from the menu or a dashboard's
     "open cases" list, and ``aftersales_ticket_open_stage_index``
     (``stage_id, priority desc, id desc``, carrying company, kanban state,
-    team and responsible) the kanban by stage and the counts of open cases
-    by stage, kanban state, team or responsible, read from the index alone.
+    team, responsible and the SLA resolution's state, deadline and pause) the kanban
+    by stage and the counts of open cases by stage, kanban state, team or
+    responsible, overdue or not, read from the index alone.
     A query uses them when it filters on active, open cases as the ORM
     writes it (``OPEN_CASES_WHERE``).
 
@@ -60,7 +69,8 @@ class AftersalesTicket(models.Model):
         cr = self.env.cr
         cr.execute("SELECT indexdef FROM pg_indexes WHERE indexname = %s", [OPEN_STAGE_INDEX])
         row = cr.fetchone()
-        if row and " INCLUDE " in row[0]:
+        include = f" INCLUDE ({', '.join(OPEN_STAGE_INCLUDE)})"
+        if row and include in row[0]:
             return
         if row:
             # made before it carried the counted columns

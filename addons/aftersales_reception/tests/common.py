@@ -7,9 +7,14 @@ suite works on the same small service network, built here without relying on
 demo data.
 """
 
+import re
+from collections import Counter
 from datetime import date
+from unittest.mock import patch
 
-from odoo import Command
+from lxml import etree
+
+from odoo import Command, sql_db
 from odoo.tests import HttpCase
 
 from odoo.addons.base.tests.common import BaseCommon
@@ -220,3 +225,67 @@ class AftersalesHttpCommon(AftersalesFixtures, HttpCase):
     def setUpClass(cls):
         super().setUpClass()
         cls._setup_aftersales_fixtures()
+
+
+def web_client_spec(model, view_type):
+    """The specification the web client builds from a view: every field of
+    the arch, the display name of relational ones, and the fields of the
+    list (or kanban) of a one2many or many2many under it."""
+
+    def field_spec(comodel, node):
+        field = comodel._fields[node.get("name")]
+        if field.type in ("one2many", "many2many"):
+            subviews = [child for child in node if child.tag in ("list", "kanban")]
+            if subviews:
+                submodel = comodel.env[field.comodel_name]
+                return {"fields": arch_spec(submodel, subviews[0]), "limit": 40, "order": ""}
+            return {"fields": {"display_name": {}}}
+        if field.type == "many2one":
+            return {"fields": {"display_name": {}}}
+        return {}
+
+    def arch_spec(comodel, arch):
+        spec = {}
+
+        def walk(node):
+            for child in node:
+                if child.tag == "field":
+                    if child.get("name") in comodel._fields:
+                        spec[child.get("name")] = field_spec(comodel, child)
+                    continue
+                walk(child)
+
+        walk(arch)
+        return spec
+
+    views = model.get_views([(False, view_type)])["views"]
+    return arch_spec(model, etree.fromstring(views[view_type]["arch"]))
+
+
+class QueryCounting:
+    """Counting the queries of a screen's server call."""
+
+    def queries(self, env, func):
+        """Queries of ``func()``, run after two others so that the caches of
+        the registry (views, rules, access rights) are warm; the numbers in them
+        (ids, lists of ids) are left out, to compare them between records."""
+        for _warm_up in range(2):
+            func()
+            env.flush_all()
+            env.invalidate_all()
+        queries = []
+        execute = sql_db.Cursor.execute
+
+        def logged(cursor, query, params=None, log_exceptions=True):
+            queries.append(re.sub(r"\d+(, \d+)*", "N", str(query)))
+            return execute(cursor, query, params, log_exceptions)
+
+        with patch.object(sql_db.Cursor, "execute", logged):
+            func()
+            env.flush_all()
+        return queries
+
+    def assertNoMoreQueries(self, before, after):
+        """``after`` runs no query more than ``before``; shows those it does."""
+        extra = Counter(after) - Counter(before)
+        self.assertLessEqual(len(after), len(before), f"more queries: {dict(extra)}")

@@ -4,13 +4,16 @@
 responsible and overdue cases, per team, read in one query whatever the
 number of teams."""
 
+import re
+
 from odoo.tests import tagged, users
 
-from .common import AftersalesCommon
+from ..models.aftersales_ticket_screens import OPEN_STAGE_INCLUDE
+from .common import AftersalesCommon, QueryCounting, web_client_spec
 
 
 @tagged("post_install", "-at_install")
-class TestAftersalesTeamCounters(AftersalesCommon):
+class TestAftersalesTeamCounters(QueryCounting, AftersalesCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -75,3 +78,44 @@ class TestAftersalesTeamCounters(AftersalesCommon):
 
         queries(self.teams)  # caches warm
         self.assertEqual(queries(self.team), queries(self.teams))
+
+    def _overview(self, teams):
+        spec = web_client_spec(teams, "kanban")
+        return lambda: teams.web_search_read([("id", "in", self.teams.ids)], spec, limit=40)
+
+    def test_overview_queries_do_not_grow_with_teams(self):
+        """The overview as reception opens it: the teams, then their counters
+        in one read of the open cases, whatever the number of teams."""
+        teams = self.env(user=self.user_reception)["aftersales.team"]
+        few = self.queries(teams.env, self._overview(teams))
+        self.__class__.teams |= self.env["aftersales.team"].create(
+            [{"name": f"Test Team {n}"} for n in range(10)]
+        )
+        for team in self.teams[-10:]:
+            self._create_ticket(team_id=team.id, stage_id=self.stage_new.id, user_id=False)
+        many = self.queries(teams.env, self._overview(teams))
+        self.assertNoMoreQueries(few, many)
+        # the teams read, the reading user's access to the cases, the counters
+        self.assertEqual(len(many), 3, "\n".join(many))
+        cards = self._overview(teams)()["records"]
+        self.assertEqual(len(cards), 13)
+        counters = {
+            card["name"]: (
+                card["open_ticket_count"],
+                card["unassigned_ticket_count"],
+                card["overdue_ticket_count"],
+            )
+            for card in cards
+        }
+        self.assertEqual(counters[self.team.name], (3, 1, 1))
+        self.assertEqual(counters["Test Team 9"], (1, 1, 0))
+        self.assertEqual(counters["Test Idle Team"], (0, 0, 0))
+
+    def test_counters_read_the_open_cases_index_alone(self):
+        """On a big base the counters come from the index of the open cases,
+        which carries every column they test: no visit of the cases."""
+        query = self.teams.with_user(self.user_reception)._ticket_counts_query()
+        columns = set(re.findall(r'"aftersales_ticket"\."(\w+)"', query.code))
+        in_index = {"stage_id", "priority", "id", "active", "is_closed", *OPEN_STAGE_INCLUDE}
+        self.assertIn("sla_resolution_state", columns)
+        self.assertLessEqual(columns, in_index)

@@ -148,13 +148,15 @@ class TestOpenCaseScreens(AftersalesHttpCommon):
 
     def test_open_stage_index_carries_the_counted_columns(self):
         """The counts of open cases per stage, kanban state, team and
-        responsible need no visit of the cases themselves."""
+        responsible, overdue or not, need no visit of the cases themselves."""
         self.env.cr.execute(
             "SELECT indexdef FROM pg_indexes WHERE indexname = %s", [OPEN_STAGE_INDEX]
         )
         definition = self.env.cr.fetchone()[0]
         self.assertRegex(
-            definition, r"INCLUDE \(company_id, kanban_state, team_id, user_id\) WHERE"
+            definition,
+            r"INCLUDE \(company_id, kanban_state, team_id, user_id, sla_resolution_state, "
+            r"sla_resolution_deadline, sla_resolution_paused\) WHERE",
         )
 
     def test_open_case_list_rows(self):
