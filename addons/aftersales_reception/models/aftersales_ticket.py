@@ -405,8 +405,8 @@ class AftersalesTicket(models.Model):
         the warranty or SLA of the open cases matching ``domain``: their new
         values are tracked on each case's chatter. Closed cases do not move
         (``_closed_history``)."""
-        cases = self.sudo().with_context(active_test=False).search(
-            [("is_closed", "=", False)] + domain
+        cases = (
+            self.sudo().with_context(active_test=False).search([("is_closed", "=", False)] + domain)
         )
         cases._track_prepare(FROZEN_WHEN_CLOSED)
 
@@ -679,7 +679,9 @@ class AftersalesTicket(models.Model):
             duplicates = self.browse()
             domain = ticket._duplicate_domain()
             if domain:
-                duplicates = self.search(domain, limit=10)
+                # read with what the form shows of them (their name) and
+                # checks (that they are active), in the same query
+                duplicates = self.search_fetch(domain, ["name", "active"], limit=10)
             ticket.duplicate_ticket_ids = duplicates
             ticket.duplicate_ticket_count = len(duplicates)
 
@@ -1235,9 +1237,11 @@ class AftersalesTicket(models.Model):
         # a case opened by the customer (portal, email, API) is answered when
         # staff move it on, not by landing in a team's first stage
         responded = self.filtered(
-            lambda t: not t.date_first_response
-            and t.stage_type not in (False, "new")
-            and (previous_stages or t.channel in STAFF_INTAKE_CHANNELS)
+            lambda t: (
+                not t.date_first_response
+                and t.stage_type not in (False, "new")
+                and (previous_stages or t.channel in STAFF_INTAKE_CHANNELS)
+            )
         )
         if responded:
             responded.date_first_response = fields.Datetime.now()

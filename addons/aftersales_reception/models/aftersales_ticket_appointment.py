@@ -43,8 +43,9 @@ class AftersalesTicket(models.Model):
 
     @api.depends("appointment_ids.state", "appointment_ids.date_start")
     def _compute_appointment_state(self):
+        visits_by_ticket = self._appointments_by_ticket(["state", "date_start"])
         for ticket in self:
-            visits = ticket.appointment_ids
+            visits = visits_by_ticket(ticket)
             ticket.appointment_count = len(visits)
             current = (
                 visits.filtered(lambda v: v.state in ("proposed", "confirmed")).sorted(
@@ -54,6 +55,25 @@ class AftersalesTicket(models.Model):
             )
             ticket.appointment_state = current.state
             ticket.appointment_date = current.date_start
+
+    def _appointments_by_ticket(self, field_names):
+        """The visits of each case (``appointment_ids``), for a compute: the
+        visits of the saved cases are read with ``field_names`` in one query
+        for the batch; a case being edited gives its visits in memory."""
+        saved = self.filtered(lambda ticket: isinstance(ticket.id, int))
+        visits = self.env["aftersales.appointment"].search_fetch(
+            [("ticket_id", "in", saved.ids)], ["ticket_id", *field_names]
+        )
+        by_ticket = {}
+        for visit in visits:
+            by_ticket.setdefault(visit.ticket_id.id, []).append(visit.id)
+
+        def visits_of(ticket):
+            if not isinstance(ticket.id, int):
+                return ticket.appointment_ids
+            return visits.browse(by_ticket.get(ticket.id, ())).with_prefetch(visits._prefetch_ids)
+
+        return visits_of
 
     def action_propose_visit(self):
         """Propose a visit of the case's technician on their first free slot."""
