@@ -114,3 +114,24 @@ class AftersalesTicket(models.Model):
         if rule_fields and field_names:
             field_names = [*field_names, *rule_fields]
         return super().search_fetch(domain, field_names, offset=offset, limit=limit, order=order)
+
+    def _count_per_case(self, counted):
+        """Counts for the smart buttons of the cases ``self``, in one query:
+        ``counted`` maps a key to ``(model, field)``, the records of the
+        model (with its environment's rights: the reading user's, or sudo
+        for a count shown to anyone who sees the case) linked to the cases
+        by the field. Returns {key: {case id: count}}."""
+        counts = {key: {} for key in counted}
+        selects = []
+        for key, (model, field_name) in counted.items():
+            query = model._search([(field_name, "in", self.ids)])
+            if query.is_empty():
+                continue
+            case = model._field_to_sql(query.table, field_name, query)
+            query.groupby = case
+            selects.append(query.select(SQL("%s", key), case, SQL("COUNT(*)")))
+        if selects:
+            self.env.cr.execute(SQL(" UNION ALL ").join(SQL("(%s)", select) for select in selects))
+            for key, case_id, count in self.env.cr.fetchall():
+                counts[key][case_id] = count
+        return counts

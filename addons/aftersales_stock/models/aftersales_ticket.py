@@ -19,7 +19,7 @@ class AftersalesTicket(models.Model):
         comodel_name="stock.picking", inverse_name="aftersales_ticket_id", string="Transfers"
     )
     aftersales_picking_count = fields.Integer(
-        string="Transfer Count", compute="_compute_aftersales_picking_count", compute_sudo=True
+        string="Transfer Count", compute="_compute_stock_counts"
     )
     # Loaners
     loaner_ids = fields.One2many(
@@ -46,15 +46,18 @@ class AftersalesTicket(models.Model):
         for ticket in self:
             ticket.fitting_part_count = counts.get(ticket.device_model_id.id, 0)
 
-    @api.depends("aftersales_picking_ids")
-    def _compute_aftersales_picking_count(self):
-        counts = dict(
-            self.env["stock.picking"]._read_group(
-                [("aftersales_ticket_id", "in", self.ids)], ["aftersales_ticket_id"], ["__count"]
-            )
+    @api.depends("aftersales_picking_ids", "supplier_claim_ids")
+    def _compute_stock_counts(self):
+        counts = self._count_per_case(
+            {
+                # every transfer of the case, for anyone who sees the case
+                "pickings": (self.env["stock.picking"].sudo(), "aftersales_ticket_id"),
+                "claims": (self.env["aftersales.supplier.claim"], "ticket_id"),
+            }
         )
         for ticket in self:
-            ticket.aftersales_picking_count = counts.get(ticket, 0)
+            ticket.aftersales_picking_count = counts["pickings"].get(ticket.id, 0)
+            ticket.supplier_claim_count = counts["claims"].get(ticket.id, 0)
 
     @api.depends("loaner_ids.state")
     def _compute_loaner_counts(self):

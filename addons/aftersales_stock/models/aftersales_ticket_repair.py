@@ -54,7 +54,7 @@ class AftersalesTicket(models.Model):
         string="Supplier Claims",
         readonly=True,
     )
-    supplier_claim_count = fields.Integer(compute="_compute_supplier_claim_count")
+    supplier_claim_count = fields.Integer(compute="_compute_stock_counts")
     repair_quotation_state = fields.Selection(
         selection=QUOTATION_STATES,
         string="Quotation",
@@ -74,11 +74,6 @@ class AftersalesTicket(models.Model):
             ticket.repair_open_count = len(
                 repairs.filtered(lambda r: r.state in OPEN_REPAIR_STATES)
             )
-
-    @api.depends("supplier_claim_ids")
-    def _compute_supplier_claim_count(self):
-        for ticket in self:
-            ticket.supplier_claim_count = len(ticket.supplier_claim_ids)
 
     @api.depends("repair_order_ids.move_ids")
     def _compute_repair_part_move_ids(self):
