@@ -98,8 +98,11 @@ class AftersalesQcTemplate(models.Model):
     @api.model
     def _find_for_tickets(self, tickets):
         """The checklist of each ticket: {ticket: template or empty recordset}."""
-        templates = self.search(
-            [("company_id", "in", tickets.company_id.ids + [False])], order="sequence, id"
+        # read with what _matches tests, in the search's query
+        templates = self.search_fetch(
+            [("company_id", "in", tickets.company_id.ids + [False])],
+            ["company_id", "service_type", "categ_ids", "sequence", "required_for_agents"],
+            order="sequence, id",
         )
         result = {}
         for ticket in tickets:

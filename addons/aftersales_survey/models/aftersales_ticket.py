@@ -158,8 +158,19 @@ class AftersalesTicket(models.Model):
 
     @api.depends("happy_call_ids.state", "happy_call_ids.satisfaction_score")
     def _compute_happy_call(self):
+        # the latest call of each saved case, read with its state and score in
+        # one query for the batch; a case being edited gives its calls in memory
+        saved = self.filtered(lambda ticket: isinstance(ticket.id, int))
+        latest = {}
+        for call in self.env["aftersales.happy.call"].search_fetch(
+            [("ticket_id", "in", saved.ids)], ["ticket_id", "state", "satisfaction_score"]
+        ):
+            latest.setdefault(call.ticket_id.id, call)
         for ticket in self:
-            call = ticket.happy_call_ids[:1]
+            if isinstance(ticket.id, int):
+                call = latest.get(ticket.id, self.env["aftersales.happy.call"])
+            else:
+                call = ticket.happy_call_ids[:1]
             ticket.happy_call_state = call.state
             ticket.satisfaction_score = call.satisfaction_score
 
