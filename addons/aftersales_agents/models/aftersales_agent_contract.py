@@ -625,13 +625,20 @@ class AftersalesAgentContract(models.Model):
         """Signed contracts of ``providers`` (agent centers or technician
         users), grouped by provider id, best candidates first."""
         field_name = "service_center_id" if provider_type == "agent" else "user_id"
-        contracts = self.with_context(active_test=False).search(
+        # read with their columns (dates, state, terms) in the search's query
+        columns = [
+            name
+            for name, field in self._fields.items()
+            if field.store and field.column_type and field.is_accessible(self.env)
+        ]
+        contracts = self.with_context(active_test=False).search_fetch(
             [
                 ("provider_type", "=", provider_type),
                 (field_name, "in", providers.ids),
                 ("state", "!=", "draft"),
                 ("company_id", "in", company_ids),
             ],
+            columns,
             order="date_start desc, id desc",
         )
         ids_by_provider = {}
