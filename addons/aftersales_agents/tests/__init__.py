@@ -19,3 +19,4 @@ from . import test_service_pl_shares
 from . import test_report_indexes
 from . import test_ticket_merge
 from . import test_dashboard_company_figures
+from . import test_case_form_queries

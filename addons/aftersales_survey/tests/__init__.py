@@ -17,3 +17,4 @@ from . import test_center_dashboard
 from . import test_cron_batches_chatter
 from . import test_ticket_merge
 from . import test_failure_service_days
+from . import test_case_form_queries
