@@ -186,3 +186,13 @@ class TestCaseFormQueries(QueryCounting, AgentsCommon):
         # the case, its tabs and buttons, the display names they show: 71
         # queries before the visits, calls and counters were read together
         self.assertLessEqual(len(three), 66, "\n".join(three))
+
+    def test_counts_see_pending_changes(self):
+        """A transfer moved to another case, and not yet written to the
+        database, is counted on its new case."""
+        other = self._create_ticket(partner_id=self.customer_tx.id, summary="Other case")
+        self.assertEqual(other.aftersales_picking_count, 0)
+        self.case.aftersales_picking_ids[:1].aftersales_ticket_id = other
+        (self.case | other).invalidate_recordset(["aftersales_picking_count"])
+        self.assertEqual(other.aftersales_picking_count, 1)
+        self.assertEqual(self.case.aftersales_picking_count, 0)

@@ -88,8 +88,8 @@ class AftersalesTeam(models.Model):
         query = self._ticket_counts_query()
         if query is None:
             return {}
-        self.env.cr.execute(query)
-        return {team_id: counts for team_id, *counts in self.env.cr.fetchall()}
+        # the cases' pending changes are written first, as for any search
+        return {team_id: counts for team_id, *counts in self.env.execute_query(query)}
 
     def _ticket_counts_query(self):
         """The query of ``_ticket_counts``: the overdue cases are counted by

@@ -131,7 +131,8 @@ class AftersalesTicket(models.Model):
             query.groupby = case
             selects.append(query.select(SQL("%s", key), case, SQL("COUNT(*)")))
         if selects:
-            self.env.cr.execute(SQL(" UNION ALL ").join(SQL("(%s)", select) for select in selects))
-            for key, case_id, count in self.env.cr.fetchall():
+            # pending changes of the counted records are written first
+            query = SQL(" UNION ALL ").join(SQL("(%s)", select) for select in selects)
+            for key, case_id, count in self.env.execute_query(query):
                 counts[key][case_id] = count
         return counts

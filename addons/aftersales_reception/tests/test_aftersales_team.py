@@ -119,3 +119,11 @@ class TestAftersalesTeamCounters(QueryCounting, AftersalesCommon):
         in_index = {"stage_id", "priority", "id", "active", "is_closed", *OPEN_STAGE_INCLUDE}
         self.assertIn("sla_resolution_state", columns)
         self.assertLessEqual(columns, in_index)
+
+    def test_counters_see_pending_changes(self):
+        """A case moved to another team, and not yet written to the
+        database, is counted in its new team."""
+        self.overdue.write({"team_id": self.team_idle.id, "user_id": False})
+        counters = self._counters(self.teams)
+        self.assertEqual(counters["Test Idle Team"], (1, 1, int(self.overdue.is_overdue)))
+        self.assertEqual(counters[self.team.name][:2], (2, 1))
