@@ -765,6 +765,7 @@ def _load(env, base, archetypes, stages, sizes):
     count = _load_entries(cr)
     _log(f"{count:,} posted invoices and bills loaded", started)
     _repeat_repairs(cr)
+    _call_repeat_repairs(cr)
     _log("previous and repeat repairs computed", started)
     _unit_failures(env)
     _log("units' failure figures and the failures' service intervals computed", started)
@@ -1129,6 +1130,17 @@ def _repeat_repairs(cr):
               AND (t.previous_repair_id IS DISTINCT FROM c.previous_id
                    OR t.is_repeat_repair IS DISTINCT FROM (c.previous_id IS NOT NULL
                       AND c.date_received - c.previous_received <= interval '90 days'))"""
+    )
+
+
+def _call_repeat_repairs(cr):
+    """is_repeat_repair of the happy calls (related to their case), after
+    the cases' own (the calls were copied with their archetype's)."""
+    cr.execute(
+        """UPDATE aftersales_happy_call hc SET is_repeat_repair = t.is_repeat_repair
+             FROM aftersales_ticket t
+            WHERE t.id = hc.ticket_id
+              AND hc.is_repeat_repair IS DISTINCT FROM t.is_repeat_repair"""
     )
 
 

@@ -6,6 +6,8 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import SQL
+from odoo.tools.sql import column_exists, create_column
 
 from odoo.addons.aftersales_reception.tools import (
     claim_records,
@@ -94,6 +96,18 @@ class AftersalesHappyCall(models.Model):
         related="agent_center_id.partner_id", string="Agent", store=True
     )
     date_closed = fields.Datetime(related="ticket_id.date_delivered", string="Case Closed On")
+    # the repair figures of the case, kept with the call: the satisfaction
+    # and NPS reports read the calls alone, without a pass over the cases
+    date_received = fields.Datetime(
+        related="ticket_id.date_received", string="Case Received On", store=True
+    )
+    date_case_done = fields.Datetime(
+        related="ticket_id.date_done", string="Case Done On", store=True
+    )
+    case_service_type = fields.Selection(
+        related="ticket_id.service_type", string="Service Type", store=True
+    )
+    is_repeat_repair = fields.Boolean(related="ticket_id.is_repeat_repair", store=True)
     # The call
     user_id = fields.Many2one(
         comodel_name="res.users",
@@ -161,7 +175,12 @@ class AftersalesHappyCall(models.Model):
         inverse_name="origin_happy_call_id",
         string="Complaint Cases",
     )
-    complaint_count = fields.Integer(compute="_compute_complaint_count")
+    complaint_count = fields.Integer(
+        string="Complaints",
+        compute="_compute_complaint_count",
+        store=True,
+        help="Complaint cases opened from this call, archived ones included.",
+    )
     note = fields.Text()
 
     _sql_constraints = [
@@ -191,8 +210,51 @@ class AftersalesHappyCall(models.Model):
 
     @api.depends("complaint_ticket_ids")
     def _compute_complaint_count(self):
+        counts = dict(
+            self.env["aftersales.ticket"]
+            .with_context(active_test=False)
+            ._read_group(
+                [("origin_happy_call_id", "in", self._origin.ids)],
+                ["origin_happy_call_id"],
+                ["__count"],
+            )
+        )
         for call in self:
-            call.complaint_count = len(call.complaint_ticket_ids)
+            call.complaint_count = counts.get(call._origin, 0)
+
+    # ------------------------------------------------------------
+    # Database
+    # ------------------------------------------------------------
+
+    def _auto_init(self):
+        # on a large base, the columns the reports read are filled in one
+        # statement each when they are added, not recomputed call by call
+        cr = self.env.cr
+        if column_exists(cr, self._table, "ticket_id") and not column_exists(
+            cr, self._table, "complaint_count"
+        ):
+            for name, column_type in (
+                ("date_received", "timestamp"),
+                ("date_case_done", "timestamp"),
+                ("case_service_type", "varchar"),
+                ("is_repeat_repair", "bool"),
+                ("complaint_count", "int4"),
+            ):
+                create_column(cr, self._table, name, column_type)
+            cr.execute(
+                SQL(
+                    """UPDATE aftersales_happy_call hc
+                          SET date_received = t.date_received,
+                              date_case_done = t.date_done,
+                              case_service_type = t.service_type,
+                              is_repeat_repair = t.is_repeat_repair,
+                              complaint_count = (SELECT COUNT(*) FROM aftersales_ticket c
+                                                  WHERE c.origin_happy_call_id = hc.id)
+                         FROM aftersales_ticket t
+                        WHERE t.id = hc.ticket_id"""
+                )
+            )
+        return super()._auto_init()
 
     # ------------------------------------------------------------
     # CRUD

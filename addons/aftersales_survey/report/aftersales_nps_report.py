@@ -106,15 +106,14 @@ class AftersalesNpsReport(models.Model):
                    CASE WHEN ui.aftersales_nps_value >= 9 THEN 100.0
                         WHEN ui.aftersales_nps_value >= 7 THEN 0.0
                         ELSE -100.0 END AS nps,
-                   CASE WHEN t.date_done >= t.date_received
-                        THEN EXTRACT(EPOCH FROM t.date_done - t.date_received) / 86400.0
+                   CASE WHEN hc.date_case_done >= hc.date_received
+                        THEN EXTRACT(EPOCH FROM hc.date_case_done - hc.date_received) / 86400.0
                    END AS mttr_days,
-                   CASE WHEN t.service_type IN ('warranty_repair', 'paid_repair')
-                        THEN CASE WHEN t.is_repeat_repair THEN 100.0 ELSE 0.0 END
+                   CASE WHEN hc.case_service_type IN ('warranty_repair', 'paid_repair')
+                        THEN CASE WHEN hc.is_repeat_repair THEN 100.0 ELSE 0.0 END
                    END AS repeat_rate
               FROM survey_user_input ui
               JOIN aftersales_happy_call hc ON hc.id = ui.aftersales_happy_call_id
-              JOIN aftersales_ticket t ON t.id = hc.ticket_id
               LEFT JOIN product_product pp ON pp.id = hc.product_id
               LEFT JOIN product_template pt ON pt.id = pp.product_tmpl_id
              WHERE ui.state = 'done'

@@ -77,8 +77,7 @@ class AftersalesSatisfactionReport(models.Model):
                         THEN ui.aftersales_satisfaction_score END AS score,
                    1 AS answer_count,
                    CASE WHEN hc.is_low_score THEN 1 ELSE 0 END AS low_count,
-                   (SELECT COUNT(*) FROM aftersales_ticket c
-                     WHERE c.origin_happy_call_id = hc.id) AS complaint_count
+                   hc.complaint_count AS complaint_count
               FROM survey_user_input ui
               JOIN aftersales_happy_call hc ON hc.id = ui.aftersales_happy_call_id
               LEFT JOIN product_product pp ON pp.id = hc.product_id

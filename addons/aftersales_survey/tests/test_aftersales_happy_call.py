@@ -258,6 +258,17 @@ class TestAftersalesHappyCall(AftersalesSurveyCommon):
         self.assertIn(ticket.name, complaint.summary)
         self.assertEqual(call.complaint_count, 1)
         self.assertIn(complaint, ticket.followup_ticket_ids)
+        # an archived complaint was still a complaint: the call and the
+        # satisfaction report keep counting it
+        complaint.sudo().action_archive()
+        self.env.flush_all()
+        self.assertEqual(call.complaint_count, 1)
+        report = self.env["aftersales.satisfaction.report"].sudo()
+        call.sudo()._get_or_create_answer()._mark_done()
+        self.env.flush_all()
+        self.assertEqual(report.search([("happy_call_id", "=", call.id)]).complaint_count, 1)
+        complaint.sudo().unlink()
+        self.assertEqual(call.complaint_count, 0)
 
     def test_no_script_configured(self):
         call = self._calls(self._closed_ticket())

@@ -123,6 +123,32 @@ class TestAftersalesNps(AftersalesSurveyCommon):
             self._nps("product_tmpl_id"), {"Test NPS Fridge": [5, 2, 2, 1, 20.0, 3.0, 0.0]}
         )
 
+    def test_repair_figures_follow_the_case(self):
+        """The report reads the case's repair figures kept on its call: a
+        case done later, or found a repeat repair later, changes them."""
+        ticket = self.cases[0]
+        ticket.date_done = ticket.date_received + timedelta(days=6)
+        ticket.is_repeat_repair = True
+        self.env.flush_all()
+        line = self.env["aftersales.nps.report"].search([("ticket_id", "=", ticket.id)])
+        self.assertAlmostEqual(line.mttr_days, 6.0, places=2)
+        self.assertEqual(line.repeat_rate, 100.0)
+        # a case that is not a repair counts in no repeat rate
+        ticket.service_type = "consultation"
+        self.env.flush_all()
+        line.invalidate_recordset()
+        self.assertFalse(line.repeat_rate)
+        # no done date: no repair time
+        ticket.date_done = False
+        self.env.flush_all()
+        line.invalidate_recordset()
+        self.assertFalse(line.mttr_days)
+        self.assertEqual(
+            self._nps("service_center_id")["Test California Workshop"][5],
+            2.5,
+            "the workshop's MTTR is left with its two other cases ((1 + 4) / 2)",
+        )
+
     def test_dashboard_shows_nps_and_mttr(self):
         kpi = self.env["aftersales.center.kpi"].search(
             [("service_center_id", "=", self.agent_tx.id)]
