@@ -57,6 +57,16 @@ def test_ci_runs_the_test_command():
     assert (ROOT / ".ci" / "run").stat().st_mode & 0o111
 
 
+def test_demo_keeps_english_with_the_languages_it_loads():
+    """On a new database Odoo activates only the first language of
+    --load-language and makes it every user's: English must come first."""
+    demo = (ROOT / "bin" / "demo").read_text()
+    (languages,) = re.findall(r"--load-language=(\S+)", demo)
+    codes = languages.split(",")
+    assert codes[0] == "en_US"
+    assert {code.split("_")[0] for code in codes[1:]} == set(LANGUAGES)
+
+
 @pytest.mark.parametrize("path", [".run/pgdata", ".venv/bin/python"])
 def test_local_set_up_is_ignored(path):
     ignored = subprocess.run(["git", "check-ignore", "-q", path], cwd=ROOT, check=False).returncode
