@@ -1,7 +1,9 @@
 # Copyright 2026 After-Sales Suite Developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import SQL
+from odoo.tools.sql import column_exists, create_column
 
 WORK_TYPES = [("warranty", "Warranty Work"), ("paid", "Paid Work")]
 PL_CATEGORIES = [
@@ -31,6 +33,54 @@ class AccountMove(models.Model):
         string="Fee Settlements",
         readonly=True,
     )
+    aftersales_work_type = fields.Selection(
+        selection=WORK_TYPES,
+        string="Service Work Type",
+        compute="_compute_aftersales_work_type",
+        store=True,
+        copy=False,
+        help="The work type its case gives the entry in the service profit and loss: "
+        "warranty work when the case is in warranty, else paid work; empty without a case.",
+    )
+
+    def _auto_init(self):
+        # on a ledger of hundreds of thousands of entries, filled in one
+        # statement rather than recomputed entry by entry when the column is
+        # added
+        cr = self.env.cr
+        if (
+            column_exists(cr, self._table, "aftersales_ticket_id")
+            and column_exists(cr, "aftersales_ticket", "warranty_state")
+            and not column_exists(cr, self._table, "aftersales_work_type")
+        ):
+            create_column(cr, self._table, "aftersales_work_type", "varchar")
+            self._sql_fill_aftersales_work_type()
+        return super()._auto_init()
+
+    @api.depends("aftersales_ticket_id.warranty_state")
+    def _compute_aftersales_work_type(self):
+        for move in self:
+            ticket = move.aftersales_ticket_id
+            move.aftersales_work_type = ticket._aftersales_work_type() if ticket else False
+
+    def _sql_fill_aftersales_work_type(self):
+        """Set ``aftersales_work_type`` in SQL, as
+        ``_compute_aftersales_work_type`` gives it, of every entry of a case;
+        the others are left empty."""
+        self.env.cr.execute(
+            SQL(
+                """
+                UPDATE account_move move
+                   SET aftersales_work_type = CASE
+                           WHEN ticket.warranty_state = 'in_warranty' THEN 'warranty'
+                           ELSE 'paid'
+                       END
+                  FROM aftersales_ticket ticket
+                 WHERE ticket.id = move.aftersales_ticket_id
+                """
+            )
+        )
+        self.invalidate_model(["aftersales_work_type"])
 
     def write(self, vals):
         res = super().write(vals)

@@ -13,8 +13,9 @@ from ..models.account_move import PL_CATEGORIES, WORK_TYPES
 # account, each rounded to the cent, added up). Categories come from the item
 # itself when the after-sales flows set it, else from the settlement the bill
 # belongs to, else from the account. Work types (warranty or paid work) come
-# from the item, else from its case: revenue is paid work; items of no case
-# and no work type (payroll, periodic entries) have none.
+# from the item, else from its entry's (which follows the entry's case, kept
+# on the entry so that no case is read per item): revenue is paid work; items
+# of no case and no work type (payroll, periodic entries) have none.
 #
 # The id is made of the item's and the center's (no window over the whole
 # ledger), so that a filter on the report (dates, companies, centers) reaches
@@ -58,7 +59,6 @@ CROSS JOIN LATERAL (
     GROUP BY center.id, center.center_type
 ) AS share
 LEFT JOIN aftersales_settlement settlement ON settlement.move_id = move.id
-LEFT JOIN aftersales_ticket ticket ON ticket.id = move.aftersales_ticket_id
 CROSS JOIN LATERAL (
     SELECT COALESCE(
         aml.aftersales_pl_category,
@@ -75,11 +75,7 @@ CROSS JOIN LATERAL (
 CROSS JOIN LATERAL (
     SELECT COALESCE(
         aml.aftersales_work_type,
-        CASE
-            WHEN category.name = 'revenue' THEN 'paid'
-            WHEN ticket.warranty_state = 'in_warranty' THEN 'warranty'
-            WHEN ticket.id IS NOT NULL THEN 'paid'
-        END
+        CASE WHEN category.name = 'revenue' THEN 'paid' ELSE move.aftersales_work_type END
     ) AS name
 ) AS work_type
 WHERE aml.analytic_distribution IS NOT NULL
