@@ -924,6 +924,7 @@ def _load_happy_calls(cr):
             "commercial_partner_id": "c.partner_id",
             "product_id": "c.product_id",
             "user_input_id": "c.input_id",
+            "nps_value": "c.nps",
         },
         "a",
         "FROM bench_call_map c JOIN aftersales_happy_call a ON a.id = c.archetype_id",

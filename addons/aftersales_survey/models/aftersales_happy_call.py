@@ -164,6 +164,21 @@ class AftersalesHappyCall(models.Model):
         aggregator="avg",
     )
     has_score = fields.Boolean(related="user_input_id.aftersales_has_score", store=True)
+    # the answers' figures kept with the call: the satisfaction and NPS
+    # reports read the calls alone
+    answer_state = fields.Selection(
+        related="user_input_id.state", string="Answers Status", store=True
+    )
+    date_answered = fields.Datetime(
+        related="user_input_id.end_datetime", string="Answers Completed On", store=True
+    )
+    answer_survey_id = fields.Many2one(
+        related="user_input_id.survey_id", string="Answered Survey", store=True
+    )
+    nps_value = fields.Integer(
+        related="user_input_id.aftersales_nps_value", string="Recommendation (0-10)", store=True
+    )
+    has_nps = fields.Boolean(related="user_input_id.aftersales_has_nps", store=True)
     is_low_score = fields.Boolean(
         string="Low Score",
         readonly=True,
@@ -230,16 +245,24 @@ class AftersalesHappyCall(models.Model):
         # on a large base, the columns the reports read are filled in one
         # statement each when they are added, not recomputed call by call
         cr = self.env.cr
-        if column_exists(cr, self._table, "ticket_id") and not column_exists(
-            cr, self._table, "complaint_count"
-        ):
+        missing = [
+            (name, column_type)
             for name, column_type in (
                 ("date_received", "timestamp"),
                 ("date_case_done", "timestamp"),
                 ("case_service_type", "varchar"),
                 ("is_repeat_repair", "bool"),
                 ("complaint_count", "int4"),
-            ):
+                ("answer_state", "varchar"),
+                ("date_answered", "timestamp"),
+                ("answer_survey_id", "int4"),
+                ("nps_value", "int4"),
+                ("has_nps", "bool"),
+            )
+            if not column_exists(cr, self._table, name)
+        ]
+        if missing and column_exists(cr, self._table, "user_input_id"):
+            for name, column_type in missing:
                 create_column(cr, self._table, name, column_type)
             cr.execute(
                 SQL(
@@ -249,9 +272,23 @@ class AftersalesHappyCall(models.Model):
                               case_service_type = t.service_type,
                               is_repeat_repair = t.is_repeat_repair,
                               complaint_count = (SELECT COUNT(*) FROM aftersales_ticket c
-                                                  WHERE c.origin_happy_call_id = hc.id)
+                                                  WHERE c.origin_happy_call_id = hc.id),
+                              nps_value = 0,
+                              has_nps = false
                          FROM aftersales_ticket t
                         WHERE t.id = hc.ticket_id"""
+                )
+            )
+            cr.execute(
+                SQL(
+                    """UPDATE aftersales_happy_call hc
+                          SET answer_state = ui.state,
+                              date_answered = ui.end_datetime,
+                              answer_survey_id = ui.survey_id,
+                              nps_value = ui.aftersales_nps_value,
+                              has_nps = ui.aftersales_has_nps
+                         FROM survey_user_input ui
+                        WHERE ui.id = hc.user_input_id"""
                 )
             )
         return super()._auto_init()

@@ -12,10 +12,11 @@ NPS_CATEGORIES = [
 
 
 class AftersalesNpsReport(models.Model):
-    """One line per completed happy-call survey whose customer answered the
-    recommendation question (0-10): the net promoter score per service
-    center, agent workshop, technician and product, next to the repair
-    figures of the same cases.
+    """One line per happy call whose survey was completed and whose customer
+    answered the recommendation question (0-10): the net promoter score per
+    service center, agent workshop, technician and product, next to the
+    repair figures of the same cases. It reads the calls alone: each call
+    keeps its answers' and its case's figures (related, stored).
 
     NPS = % promoters (9-10) - % detractors (0-6): each answer counts +100, 0
     or -100 and the score is their average. The repair time and the repeat
@@ -81,12 +82,12 @@ class AftersalesNpsReport(models.Model):
     @property
     def _table_query(self):
         return """
-            SELECT ui.id AS id,
-                   ui.id AS user_input_id,
+            SELECT hc.user_input_id AS id,
+                   hc.user_input_id AS user_input_id,
                    hc.id AS happy_call_id,
                    hc.ticket_id AS ticket_id,
                    hc.company_id AS company_id,
-                   COALESCE(ui.end_datetime, hc.date_done) AS date,
+                   COALESCE(hc.date_answered, hc.date_done) AS date,
                    hc.commercial_partner_id AS partner_id,
                    hc.product_id AS product_id,
                    pp.product_tmpl_id AS product_tmpl_id,
@@ -95,16 +96,16 @@ class AftersalesNpsReport(models.Model):
                    hc.service_center_id AS service_center_id,
                    hc.service_center_type AS service_center_type,
                    hc.agent_center_id AS agent_center_id,
-                   ui.aftersales_nps_value AS nps_value,
-                   CASE WHEN ui.aftersales_nps_value >= 9 THEN 'promoter'
-                        WHEN ui.aftersales_nps_value >= 7 THEN 'passive'
+                   hc.nps_value AS nps_value,
+                   CASE WHEN hc.nps_value >= 9 THEN 'promoter'
+                        WHEN hc.nps_value >= 7 THEN 'passive'
                         ELSE 'detractor' END AS nps_category,
                    1 AS answer_count,
-                   CASE WHEN ui.aftersales_nps_value >= 9 THEN 1 ELSE 0 END AS promoter_count,
-                   CASE WHEN ui.aftersales_nps_value IN (7, 8) THEN 1 ELSE 0 END AS passive_count,
-                   CASE WHEN ui.aftersales_nps_value <= 6 THEN 1 ELSE 0 END AS detractor_count,
-                   CASE WHEN ui.aftersales_nps_value >= 9 THEN 100.0
-                        WHEN ui.aftersales_nps_value >= 7 THEN 0.0
+                   CASE WHEN hc.nps_value >= 9 THEN 1 ELSE 0 END AS promoter_count,
+                   CASE WHEN hc.nps_value IN (7, 8) THEN 1 ELSE 0 END AS passive_count,
+                   CASE WHEN hc.nps_value <= 6 THEN 1 ELSE 0 END AS detractor_count,
+                   CASE WHEN hc.nps_value >= 9 THEN 100.0
+                        WHEN hc.nps_value >= 7 THEN 0.0
                         ELSE -100.0 END AS nps,
                    CASE WHEN hc.date_case_done >= hc.date_received
                         THEN EXTRACT(EPOCH FROM hc.date_case_done - hc.date_received) / 86400.0
@@ -112,11 +113,9 @@ class AftersalesNpsReport(models.Model):
                    CASE WHEN hc.case_service_type IN ('warranty_repair', 'paid_repair')
                         THEN CASE WHEN hc.is_repeat_repair THEN 100.0 ELSE 0.0 END
                    END AS repeat_rate
-              FROM survey_user_input ui
-              JOIN aftersales_happy_call hc ON hc.id = ui.aftersales_happy_call_id
+              FROM aftersales_happy_call hc
               LEFT JOIN product_product pp ON pp.id = hc.product_id
               LEFT JOIN product_template pt ON pt.id = pp.product_tmpl_id
-             WHERE ui.state = 'done'
-               AND ui.test_entry IS NOT TRUE
-               AND ui.aftersales_has_nps
+             WHERE hc.answer_state = 'done'
+               AND hc.has_nps
         """

@@ -6,8 +6,9 @@ from .aftersales_case_report import CENTER_TYPES
 
 
 class AftersalesSatisfactionReport(models.Model):
-    """One line per completed happy-call survey: satisfaction per service
-    center, agent, technician, operator and product."""
+    """One line per happy call whose survey was completed (the call's
+    answers, test entries left out): satisfaction per service center, agent,
+    technician, operator and product, read from the calls alone."""
 
     _name = "aftersales.satisfaction.report"
     _description = "After-Sales Satisfaction Analysis"
@@ -55,12 +56,12 @@ class AftersalesSatisfactionReport(models.Model):
     @property
     def _table_query(self):
         return """
-            SELECT ui.id AS id,
-                   ui.id AS user_input_id,
+            SELECT hc.user_input_id AS id,
+                   hc.user_input_id AS user_input_id,
                    hc.id AS happy_call_id,
                    hc.ticket_id AS ticket_id,
                    hc.company_id AS company_id,
-                   COALESCE(ui.end_datetime, hc.date_done) AS date,
+                   COALESCE(hc.date_answered, hc.date_done) AS date,
                    hc.commercial_partner_id AS partner_id,
                    hc.product_id AS product_id,
                    pp.product_tmpl_id AS product_tmpl_id,
@@ -71,17 +72,14 @@ class AftersalesSatisfactionReport(models.Model):
                    hc.agent_center_id AS agent_center_id,
                    hc.agent_partner_id AS agent_partner_id,
                    hc.user_id AS operator_id,
-                   ui.survey_id AS survey_id,
+                   hc.answer_survey_id AS survey_id,
                    hc.answer_channel AS answer_channel,
-                   CASE WHEN ui.aftersales_has_score
-                        THEN ui.aftersales_satisfaction_score END AS score,
+                   CASE WHEN hc.has_score THEN hc.satisfaction_score END AS score,
                    1 AS answer_count,
                    CASE WHEN hc.is_low_score THEN 1 ELSE 0 END AS low_count,
                    hc.complaint_count AS complaint_count
-              FROM survey_user_input ui
-              JOIN aftersales_happy_call hc ON hc.id = ui.aftersales_happy_call_id
+              FROM aftersales_happy_call hc
               LEFT JOIN product_product pp ON pp.id = hc.product_id
               LEFT JOIN product_template pt ON pt.id = pp.product_tmpl_id
-             WHERE ui.state = 'done'
-               AND ui.test_entry IS NOT TRUE
+             WHERE hc.answer_state = 'done'
         """

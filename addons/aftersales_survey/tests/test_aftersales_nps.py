@@ -149,6 +149,30 @@ class TestAftersalesNps(AftersalesSurveyCommon):
             "the workshop's MTTR is left with its two other cases ((1 + 4) / 2)",
         )
 
+    def test_answers_kept_on_the_call_follow_the_answers(self):
+        """The report reads the answers' figures kept on the call: a
+        recommendation corrected afterwards moves it; a test entry adds no
+        line."""
+        ticket = self.cases[3]
+        answer = ticket.happy_call_ids.user_input_id.sudo()
+        answer._save_lines(self.q_recommend, "10")
+        self.env.flush_all()
+        line = self.env["aftersales.nps.report"].search([("ticket_id", "=", ticket.id)])
+        self.assertEqual((line.nps_value, line.nps_category, line.nps), (10, "promoter", 100.0))
+        self.assertEqual(self._nps("service_center_id")["Test Texas Agent"][4], 50.0)
+        test_entry = self.survey.sudo()._create_answer(
+            partner=self.customer,
+            test_entry=True,
+            aftersales_happy_call_id=self.cases[5].happy_call_ids.id,
+        )
+        test_entry._save_lines(self.q_recommend, "0")
+        test_entry._mark_done()
+        self.env.flush_all()
+        self.assertFalse(
+            self.env["aftersales.nps.report"].search([("ticket_id", "=", self.cases[5].id)]),
+            "the call's only recommendation is a test entry's",
+        )
+
     def test_dashboard_shows_nps_and_mttr(self):
         kpi = self.env["aftersales.center.kpi"].search(
             [("service_center_id", "=", self.agent_tx.id)]
