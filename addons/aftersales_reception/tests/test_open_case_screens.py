@@ -5,18 +5,14 @@ their first rows from the open-case indexes, and the kanban, the partner's
 smart buttons and the portal's "My cases" run as many queries for 5 cases as
 for 50."""
 
-import re
-from unittest.mock import patch
-
 from lxml import etree
 
-from odoo import sql_db
 from odoo.tests import tagged
 
 from odoo.addons.mail.tests.common import mail_new_test_user
 
 from ..models.aftersales_ticket_screens import OPEN_ORDER_INDEX, OPEN_STAGE_INDEX
-from .common import AftersalesHttpCommon
+from .common import AftersalesHttpCommon, QueryCounting
 
 
 def view_spec(model, view_type):
@@ -33,7 +29,7 @@ def view_spec(model, view_type):
 
 
 @tagged("post_install", "-at_install")
-class TestOpenCaseScreens(AftersalesHttpCommon):
+class TestOpenCaseScreens(QueryCounting, AftersalesHttpCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -79,29 +75,11 @@ class TestOpenCaseScreens(AftersalesHttpCommon):
             ]
         )
 
-    def _queries(self, env, func):
-        """The queries of ``func()``, run a second time so that the caches of
-        the registry (views, rules, access rights) are warm."""
-        func()
-        env.flush_all()
-        env.invalidate_all()
-        queries = []
-        execute = sql_db.Cursor.execute
-
-        def logged(cursor, query, params=None, log_exceptions=True):
-            queries.append(re.sub(r"\d+(, \d+)*", "N", str(query)))
-            return execute(cursor, query, params, log_exceptions)
-
-        with patch.object(sql_db.Cursor, "execute", logged):
-            func()
-            env.flush_all()
-        return queries
-
     def assertSameQueryCount(self, env, func):
         """``func()`` runs as many queries with 50 cases as with 5."""
-        five = self._queries(env, func)
+        five = self.queries(env, func)
         self._new_cases(45, offset=5)
-        fifty = self._queries(env, func)
+        fifty = self.queries(env, func)
         self.assertEqual(
             len(fifty),
             len(five),
@@ -203,9 +181,7 @@ class TestOpenCaseScreens(AftersalesHttpCommon):
         tickets = self.env(user=self.user_reception)["aftersales.ticket"]
         spec = view_spec(tickets, "kanban")
         column = [("is_closed", "=", False), ("stage_id", "=", self.stage_repair.id)]
-        queries = self._queries(
-            tickets.env, lambda: tickets.web_search_read(column, spec, limit=40)
-        )
+        queries = self.queries(tickets.env, lambda: tickets.web_search_read(column, spec, limit=40))
         case_reads = [
             query
             for query in queries

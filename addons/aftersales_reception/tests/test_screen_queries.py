@@ -4,20 +4,17 @@
 1 record as for 20: no query per case, unit or line, whatever the size of the
 base. The portal's "My cases" page reads nothing it would have to write."""
 
-import re
 from collections import Counter
 from contextlib import contextmanager
-from unittest.mock import patch
 
 from lxml import etree
 
-from odoo import sql_db
 from odoo.tests import tagged
 
 from odoo.addons.mail.tests.common import mail_new_test_user
 
 from ..controllers.portal import AftersalesPortal
-from .common import AftersalesHttpCommon
+from .common import AftersalesHttpCommon, QueryCounting
 
 
 def view_spec(model, view_type):
@@ -56,7 +53,7 @@ def read_only_transaction(env):
 
 
 @tagged("post_install", "-at_install")
-class TestScreenQueries(AftersalesHttpCommon):
+class TestScreenQueries(QueryCounting, AftersalesHttpCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -93,31 +90,12 @@ class TestScreenQueries(AftersalesHttpCommon):
             ]
         )
 
-    def _queries(self, env, func):
-        """Queries of ``func()``, run a second time so that caches of the
-        registry (views, rules, access rights) are warm."""
-        func()
-        env.flush_all()
-        env.invalidate_all()
-        queries = []
-        execute = sql_db.Cursor.execute
-
-        def logged(cursor, query, params=None, log_exceptions=True):
-            # the same query for other records: numbers and lists of them alike
-            queries.append(re.sub(r"\d+(, \d+)*", "N", str(query)))
-            return execute(cursor, query, params, log_exceptions)
-
-        with patch.object(sql_db.Cursor, "execute", logged):
-            func()
-            env.flush_all()
-        return queries
-
     def assertSameQueries(self, env, func):
         """``func()`` runs no more queries with 20 cases than with 1 case; the
         extra queries are shown when it does."""
-        one = self._queries(env, func)
+        one = self.queries(env, func)
         self._new_cases(19)
-        twenty = self._queries(env, func)
+        twenty = self.queries(env, func)
         extra = Counter(twenty) - Counter(one)
         self.assertLessEqual(len(twenty), len(one), f"queries run for 20 cases only: {dict(extra)}")
 
