@@ -444,7 +444,10 @@ class AftersalesHappyCall(models.Model):
         domain = [
             ("stage_type", "=", "closed"),
             ("date_delivered", ">=", since),
-            ("happy_call_ids", "=", False),
+            # no call among those of the recently closed cases: PostgreSQL
+            # compares the cases with that short list, where "no call at
+            # all" would make it compare each case with every call ever made
+            ("happy_call_ids", "not any", [("ticket_id.date_delivered", ">=", since)]),
             ("partner_id.aftersales_call_refused", "=", False),
             ("commercial_partner_id.aftersales_call_refused", "=", False),
             ("company_id.aftersales_happy_call_enabled", "=", True),
