@@ -10,7 +10,7 @@ from datetime import timedelta
 from odoo import Command, fields
 from odoo.tests import tagged
 
-from odoo.addons.aftersales_reception.tests.common import QueryCounting, web_client_spec
+from odoo.addons.aftersales_reception.tests.common import QueryCounting
 
 from .common import AgentsCommon
 
@@ -156,18 +156,9 @@ class TestCaseFormQueries(QueryCounting, AgentsCommon):
         case.invalidate_recordset()
 
     def test_form_queries_do_not_grow_with_lines(self):
-        tickets = self.env(user=self.user_reception)["aftersales.ticket"]
-        spec = web_client_spec(tickets, "form")
-        case = tickets.browse(self.case.id)
-
-        def form():
-            return case.web_read(spec)[0]
-
-        one = self.queries(tickets.env, form)
-        self._add_lines(2)
-        three = self.queries(tickets.env, form)
-        self.assertNoMoreQueries(one, three)
-        values = form()
+        three, values = self.assertFormQueriesDoNotGrow(
+            self.user_reception, self.case, lambda: self._add_lines(2)
+        )
         self.assertEqual(len(values["repair_order_ids"]), 3)
         self.assertEqual(values["appointment_count"], 3)
         self.assertEqual(values["loaner_count"], 3)

@@ -289,3 +289,20 @@ class QueryCounting:
         """``after`` runs no query more than ``before``; shows those it does."""
         extra = Counter(after) - Counter(before)
         self.assertLessEqual(len(after), len(before), f"more queries: {dict(extra)}")
+
+    def assertFormQueriesDoNotGrow(self, user, record, add_lines):
+        """The form of ``record`` as ``user`` reads it (the web client's
+        specification) runs no more queries after ``add_lines()`` than
+        before; returns those queries and the values the form read."""
+        records = self.env(user=user)[record._name]
+        spec = web_client_spec(records, "form")
+        record = records.browse(record.id)
+
+        def form():
+            return record.web_read(spec)[0]
+
+        before = self.queries(records.env, form)
+        add_lines()
+        after = self.queries(records.env, form)
+        self.assertNoMoreQueries(before, after)
+        return after, form()

@@ -6,7 +6,7 @@ case with one quality check as with three, its happy call read with it."""
 from odoo import fields
 from odoo.tests import tagged
 
-from odoo.addons.aftersales_reception.tests.common import QueryCounting, web_client_spec
+from odoo.addons.aftersales_reception.tests.common import QueryCounting
 
 from .common import AftersalesSurveyCommon
 
@@ -31,18 +31,9 @@ class TestCaseFormQueries(QueryCounting, AftersalesSurveyCommon):
             cls._fill_check(check, visual="fail").action_validate()
 
     def test_form_queries_do_not_grow_with_checks(self):
-        tickets = self.env(user=self.user_reception)["aftersales.ticket"]
-        spec = web_client_spec(tickets, "form")
-        case = tickets.browse(self.case.id)
-
-        def form():
-            return case.web_read(spec)[0]
-
-        one = self.queries(tickets.env, form)
-        self._failed_checks(2)
-        three = self.queries(tickets.env, form)
-        self.assertNoMoreQueries(one, three)
-        values = form()
+        three, values = self.assertFormQueriesDoNotGrow(
+            self.user_reception, self.case, lambda: self._failed_checks(2)
+        )
         self.assertEqual(len(values["qc_check_ids"]), 3)
         self.assertEqual(values["qc_rework_count"], 3)
         self.assertEqual(values["happy_call_state"], "scheduled")
