@@ -1092,6 +1092,16 @@ def _load_entries(cr):
         "FROM bench_line_map mm JOIN account_analytic_line a ON a.move_line_id = mm.archetype_id",
         shift,
     )
+    # the items' shares in the service centers, as the posting keeps them
+    _clone_sql(
+        cr,
+        "aftersales_service_pl_share",
+        {"id": "nextval('aftersales_service_pl_share_id_seq')", "move_line_id": "mm.id"},
+        "a",
+        "FROM bench_line_map mm "
+        "JOIN aftersales_service_pl_share a ON a.move_line_id = mm.archetype_id",
+        shift,
+    )
     # the rank the posting gives the invoiced customers
     cr.execute(
         """UPDATE res_partner p SET customer_rank = p.customer_rank + invoiced.count
@@ -1253,3 +1263,40 @@ def verify(env, model, sample=1000, seed=1):
         env.transaction.clear()
         cr.execute("ROLLBACK TO SAVEPOINT bench_verify")
     return differences
+
+
+def verify_pl_shares(env):
+    """Compute the service centers' shares of the whole ledger again, as the
+    posting does, and compare them with what was loaded; rolled back.
+    Returns the differing rows (item, center, amount, in loaded or computed)."""
+    from odoo.tools import SQL
+
+    from odoo.addons.aftersales_agents.models.aftersales_service_pl_share import (
+        SHARES_QUERY,
+    )
+
+    cr = env.cr
+    cr.execute("SAVEPOINT bench_verify_shares")
+    try:
+        cr.execute(
+            """CREATE TEMP TABLE bench_loaded_shares AS
+               SELECT move_line_id, service_center_id, company_id, date, amount
+                 FROM aftersales_service_pl_share"""
+        )
+        cr.execute("DELETE FROM aftersales_service_pl_share")
+        cr.execute(SQL(SHARES_QUERY, SQL("TRUE")))
+        cr.execute(
+            """(SELECT 'loaded', * FROM bench_loaded_shares
+                EXCEPT SELECT 'loaded', move_line_id, service_center_id, company_id, date, amount
+                  FROM aftersales_service_pl_share)
+               UNION ALL
+               (SELECT 'computed', move_line_id, service_center_id, company_id, date, amount
+                  FROM aftersales_service_pl_share
+                EXCEPT SELECT 'computed', * FROM bench_loaded_shares)"""
+        )
+        differences = cr.fetchall()
+        cr.execute("SELECT COUNT(*) FROM bench_loaded_shares")
+        count = cr.fetchone()[0]
+    finally:
+        cr.execute("ROLLBACK TO SAVEPOINT bench_verify_shares")
+    return count, differences

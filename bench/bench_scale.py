@@ -35,7 +35,7 @@ import threading
 import time
 
 from _harness import _configure, count_queries, timed
-from _scale_fixture import MODULES, PARAM, build, verify
+from _scale_fixture import MODULES, PARAM, build, verify, verify_pl_shares
 from lxml import etree
 
 import odoo
@@ -783,6 +783,14 @@ def main():
                 )
                 for difference in differences[:20]:
                     print(f"#   {difference}")
+            started = time.perf_counter()
+            count, differences = verify_pl_shares(env)
+            print(
+                f"# aftersales.service.pl.share: {count:,} loaded shares computed again in "
+                f"{time.perf_counter() - started:.0f} s: {len(differences)} difference(s)"
+            )
+            for difference in differences[:20]:
+                print(f"#   {difference}")
         bench = Bench(env, args.cases)
         print(f"\n== {args.cases:,} cases", flush=True)
         screens(bench, only)

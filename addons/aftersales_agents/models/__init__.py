@@ -10,6 +10,7 @@ from . import aftersales_service_center
 from . import aftersales_equipment
 from . import aftersales_ticket
 from . import account_move
+from . import aftersales_service_pl_share
 from . import res_company
 from . import res_config_settings
 from . import sale_order

@@ -84,6 +84,10 @@ class AccountMove(models.Model):
 
     def write(self, vals):
         res = super().write(vals)
+        if "state" in vals:
+            # posted entries share their items among the service centers;
+            # entries reset or cancelled no longer do
+            self.env["aftersales.service.pl.share"]._sync_move_lines(self.line_ids.ids)
         if vals.get("state") == "cancel":
             self.aftersales_settlement_ids._release_fee_lines(self.env._("Vendor bill cancelled"))
         return res
@@ -158,3 +162,20 @@ class AccountMoveLine(models.Model):
         "to the customer) in the service profit and loss; lines without it follow their "
         "case.",
     )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        lines = super().create(vals_list)
+        # items added to an entry already posted
+        posted = lines.filtered(lambda line: line.parent_state == "posted")
+        if posted:
+            self.env["aftersales.service.pl.share"]._sync_move_lines(posted.ids)
+        return lines
+
+    def write(self, vals):
+        res = super().write(vals)
+        if "analytic_distribution" in vals:
+            posted = self.filtered(lambda line: line.parent_state == "posted")
+            if posted:
+                self.env["aftersales.service.pl.share"]._sync_move_lines(posted.ids)
+        return res

@@ -44,7 +44,24 @@ class AftersalesServiceCenter(models.Model):
     def create(self, vals_list):
         centers = super().create(vals_list)
         centers.filtered(lambda c: not c.analytic_account_id)._create_analytic_accounts()
+        # a center on an analytic account that has entries already
+        accounts = self.env["account.analytic.account"].browse(
+            vals.get("analytic_account_id") for vals in vals_list if vals.get("analytic_account_id")
+        )
+        if accounts:
+            self.env["aftersales.service.pl.share"]._sync_analytic_accounts(accounts.ids)
         return centers
+
+    def write(self, vals):
+        if "analytic_account_id" not in vals or self.env.context.get("aftersales_new_analytic"):
+            return super().write(vals)
+        old_accounts = self.analytic_account_id
+        res = super().write(vals)
+        # the center's profit and loss follows its account, past entries included
+        self.env["aftersales.service.pl.share"]._sync_analytic_accounts(
+            (old_accounts | self.analytic_account_id).ids, self.ids
+        )
+        return res
 
     @api.model
     def _install_analytic_accounts(self):
@@ -77,7 +94,10 @@ class AftersalesServiceCenter(models.Model):
                 ]
             )
         )
-        for center, account in zip(self, accounts, strict=True):
+        # new accounts: no entry names them yet
+        for center, account in zip(
+            self.with_context(aftersales_new_analytic=True), accounts, strict=True
+        ):
             center.analytic_account_id = account
 
     def _aftersales_analytic_distribution(self):

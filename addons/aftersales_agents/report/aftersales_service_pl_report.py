@@ -8,31 +8,26 @@ from odoo.addons.aftersales_reception.models.aftersales_service_center import CE
 from ..models.account_move import PL_CATEGORIES, WORK_TYPES
 
 # Posted journal items with an analytic distribution on a service center's
-# analytic account, split by the distribution's percentages: one row per item
-# and center (the shares of the distribution's entries naming the center's
-# account, each rounded to the cent, added up). Categories come from the item
-# itself when the after-sales flows set it, else from the settlement the bill
-# belongs to, else from the account. Work types (warranty or paid work) come
-# from the item, else from its entry's (which follows the entry's case, kept
-# on the entry so that no case is read per item): revenue is paid work; items
-# of no case and no work type (payroll, periodic entries) have none.
-#
-# The id is made of the item's and the center's (no window over the whole
-# ledger), so that a filter on the report (dates, companies, centers) reaches
-# the journal items' indexes instead of numbering every analytic item first.
+# analytic account, one row per item and center: their stored shares
+# (aftersales.service.pl.share). Categories come from the item itself when the
+# after-sales flows set it, else from the settlement the bill belongs to, else
+# from the account. Work types (warranty or paid work) come from the item,
+# else from its entry's (which follows the entry's case, kept on the entry so
+# that no case is read per item): revenue is paid work; items of no case and
+# no work type (payroll, periodic entries) have none.
 PL_QUERY = """
 SELECT
-    aml.id::bigint * 100000 + share.service_center_id AS id,
+    share.id AS id,
     aml.id AS move_line_id,
     aml.move_id AS move_id,
-    aml.date AS date,
-    aml.company_id AS company_id,
+    share.date AS date,
+    share.company_id AS company_id,
     aml.journal_id AS journal_id,
     aml.account_id AS account_id,
     aml.partner_id AS partner_id,
     move.aftersales_ticket_id AS ticket_id,
     share.service_center_id AS service_center_id,
-    share.center_type AS center_type,
+    center.center_type AS center_type,
     category.name AS category,
     work_type.name AS work_type,
     settlement.partner_id AS provider_partner_id,
@@ -44,20 +39,12 @@ SELECT
     CASE WHEN category.name = 'recovery' THEN share.amount ELSE 0 END AS recovery,
     CASE WHEN category.name = 'revenue' THEN share.amount ELSE 0 END AS revenue,
     CASE WHEN category.name = 'revenue' THEN 0 ELSE -share.amount END AS cost
-FROM account_move_line aml
-JOIN account_move move ON move.id = aml.move_id AND move.state = 'posted'
+FROM aftersales_service_pl_share share
+JOIN aftersales_service_center center ON center.id = share.service_center_id
+JOIN account_move_line aml ON aml.id = share.move_line_id
+JOIN account_move move ON move.id = aml.move_id
 JOIN account_account account ON account.id = aml.account_id
-JOIN res_company company ON company.id = aml.company_id
-CROSS JOIN LATERAL (
-    SELECT
-        center.id AS service_center_id,
-        center.center_type,
-        SUM(ROUND(-aml.balance * dist.percentage::numeric / 100.0, 2)) AS amount
-    FROM jsonb_each_text(aml.analytic_distribution) AS dist(account_ids, percentage)
-    JOIN aftersales_service_center center
-        ON center.analytic_account_id::text = ANY(string_to_array(dist.account_ids, ','))
-    GROUP BY center.id, center.center_type
-) AS share
+JOIN res_company company ON company.id = share.company_id
 LEFT JOIN aftersales_settlement settlement ON settlement.move_id = move.id
 CROSS JOIN LATERAL (
     SELECT COALESCE(
@@ -78,10 +65,9 @@ CROSS JOIN LATERAL (
         CASE WHEN category.name = 'revenue' THEN 'paid' ELSE move.aftersales_work_type END
     ) AS name
 ) AS work_type
-WHERE aml.analytic_distribution IS NOT NULL
-    AND account.account_type IN (
-        'income', 'income_other', 'expense', 'expense_direct_cost', 'expense_depreciation'
-    )
+WHERE account.account_type IN (
+    'income', 'income_other', 'expense', 'expense_direct_cost', 'expense_depreciation'
+)
 """
 
 

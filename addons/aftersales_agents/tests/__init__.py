@@ -3,6 +3,7 @@ from . import test_aftersales_fee_line
 from . import test_aftersales_settlement
 from . import test_aftersales_ticket
 from . import test_aftersales_service_pl_report
+from . import test_service_pl_share_sync
 from . import test_aftersales_access
 from . import test_aftersales_multi_company
 from . import test_cron_isolation

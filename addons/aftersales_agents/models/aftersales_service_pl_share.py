@@ -1,0 +1,120 @@
+# Copyright 2026 After-Sales Suite Developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import api, fields, models
+from odoo.tools import SQL
+from odoo.tools.sql import table_exists
+
+# The shares of posted journal items in the service centers their analytic
+# distribution names: one row per item and center, the amounts of the
+# distribution's entries naming the center's account, each rounded to the
+# cent, added up (an entry "A,B: 60%" gives A and B 60% each).
+SHARES_QUERY = """
+INSERT INTO aftersales_service_pl_share (move_line_id, service_center_id, company_id, date, amount)
+SELECT aml.id, center.id, aml.company_id, aml.date,
+       SUM(ROUND(-aml.balance * dist.percentage::numeric / 100.0, 2))
+  FROM account_move_line aml
+ CROSS JOIN LATERAL jsonb_each_text(aml.analytic_distribution) AS dist(account_ids, percentage)
+  JOIN aftersales_service_center center
+    ON center.analytic_account_id::text = ANY(string_to_array(dist.account_ids, ','))
+ WHERE aml.parent_state = 'posted'
+   AND aml.analytic_distribution IS NOT NULL
+   AND %s
+ GROUP BY aml.id, center.id
+"""
+
+
+class AftersalesServicePlShare(models.Model):
+    """A posted journal item's share in a service center, kept when the entry
+    is posted or reset and when the item's distribution or a center's
+    analytic account changes, so that the profit and loss reads stored
+    amounts instead of splitting every distribution of the ledger on each
+    read."""
+
+    _name = "aftersales.service.pl.share"
+    _description = "Service Center Share of a Journal Item"
+    _log_access = False
+    _order = "date desc, id desc"
+
+    move_line_id = fields.Many2one(
+        comodel_name="account.move.line",
+        string="Journal Item",
+        required=True,
+        readonly=True,
+        index=True,
+        ondelete="cascade",
+    )
+    service_center_id = fields.Many2one(
+        comodel_name="aftersales.service.center",
+        required=True,
+        readonly=True,
+        index=True,
+        ondelete="cascade",
+    )
+    company_id = fields.Many2one(comodel_name="res.company", required=True, readonly=True)
+    date = fields.Date(required=True, readonly=True, index=True)
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    amount = fields.Monetary(
+        readonly=True, help="The center's share of the item, revenue positive, costs negative."
+    )
+
+    _sql_constraints = [
+        (
+            "move_line_center_uniq",
+            "UNIQUE(move_line_id, service_center_id)",
+            "A journal item has one share per service center.",
+        ),
+    ]
+
+    def _auto_init(self):
+        # a ledger that exists before the table gets its shares in one
+        # statement
+        new = not table_exists(self.env.cr, self._table)
+        res = super()._auto_init()
+        if new:
+            self.env.cr.execute(SQL(SHARES_QUERY, SQL("TRUE")))
+        return res
+
+    @api.model
+    def _sync_move_lines(self, line_ids):
+        """Write again the shares of the journal items ``line_ids`` from their
+        current state: posted items get theirs, others none."""
+        line_ids = list(line_ids)
+        if not line_ids:
+            return
+        self.env["account.move.line"].flush_model(
+            ["analytic_distribution", "balance", "parent_state", "date", "company_id"]
+        )
+        self.env["aftersales.service.center"].flush_model(["analytic_account_id"])
+        self.env.cr.execute(
+            SQL("DELETE FROM aftersales_service_pl_share WHERE move_line_id = ANY(%s)", line_ids)
+        )
+        self.env.cr.execute(SQL(SHARES_QUERY, SQL("aml.id = ANY(%s)", line_ids)))
+        self.invalidate_model()
+
+    @api.model
+    def _sync_analytic_accounts(self, analytic_account_ids, center_ids=()):
+        """Write again the shares of the journal items naming one of
+        ``analytic_account_ids`` or shared with ``center_ids``: after a center
+        changed its analytic account."""
+        lines = self.env["account.move.line"]
+        lines.flush_model(["analytic_distribution", "parent_state"])
+        # the ledger's own index of the accounts its distributions name
+        self.env.cr.execute(
+            SQL(
+                "SELECT id FROM account_move_line WHERE parent_state = 'posted' AND %s && %s",
+                lines._query_analytic_accounts(),
+                [str(account_id) for account_id in analytic_account_ids],
+            )
+        )
+        line_ids = {row[0] for row in self.env.cr.fetchall()}
+        if center_ids:
+            self.flush_model(["service_center_id"])
+            self.env.cr.execute(
+                SQL(
+                    "SELECT move_line_id FROM aftersales_service_pl_share "
+                    "WHERE service_center_id = ANY(%s)",
+                    list(center_ids),
+                )
+            )
+            line_ids.update(row[0] for row in self.env.cr.fetchall())
+        self._sync_move_lines(line_ids)
