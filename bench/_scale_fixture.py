@@ -1096,7 +1096,11 @@ def _load_entries(cr):
     _clone_sql(
         cr,
         "aftersales_service_pl_share",
-        {"id": "nextval('aftersales_service_pl_share_id_seq')", "move_line_id": "mm.id"},
+        {
+            "id": "nextval('aftersales_service_pl_share_id_seq')",
+            "move_line_id": "mm.id",
+            "move_id": "mm.move_id",
+        },
         "a",
         "FROM bench_line_map mm "
         "JOIN aftersales_service_pl_share a ON a.move_line_id = mm.archetype_id",
@@ -1265,6 +1269,11 @@ def verify(env, model, sample=1000, seed=1):
     return differences
 
 
+SHARE_COLUMNS = (
+    "move_line_id, move_id, service_center_id, company_id, date, category, work_type, amount"
+)
+
+
 def verify_pl_shares(env):
     """Compute the service centers' shares of the whole ledger again, as the
     posting does, and compare them with what was loaded; rolled back.
@@ -1279,20 +1288,23 @@ def verify_pl_shares(env):
     cr.execute("SAVEPOINT bench_verify_shares")
     try:
         cr.execute(
-            """CREATE TEMP TABLE bench_loaded_shares AS
-               SELECT move_line_id, service_center_id, company_id, date, amount
-                 FROM aftersales_service_pl_share"""
+            SQL(
+                "CREATE TEMP TABLE bench_loaded_shares AS "
+                "SELECT %s FROM aftersales_service_pl_share",
+                SQL(SHARE_COLUMNS),
+            )
         )
         cr.execute("DELETE FROM aftersales_service_pl_share")
         cr.execute(SQL(SHARES_QUERY, SQL("TRUE")))
         cr.execute(
-            """(SELECT 'loaded', * FROM bench_loaded_shares
-                EXCEPT SELECT 'loaded', move_line_id, service_center_id, company_id, date, amount
-                  FROM aftersales_service_pl_share)
-               UNION ALL
-               (SELECT 'computed', move_line_id, service_center_id, company_id, date, amount
-                  FROM aftersales_service_pl_share
-                EXCEPT SELECT 'computed', * FROM bench_loaded_shares)"""
+            SQL(
+                """(SELECT 'loaded', * FROM bench_loaded_shares
+                    EXCEPT SELECT 'loaded', %(columns)s FROM aftersales_service_pl_share)
+                   UNION ALL
+                   (SELECT 'computed', %(columns)s FROM aftersales_service_pl_share
+                    EXCEPT SELECT 'computed', * FROM bench_loaded_shares)""",
+                columns=SQL(SHARE_COLUMNS),
+            )
         )
         differences = cr.fetchall()
         cr.execute("SELECT COUNT(*) FROM bench_loaded_shares")

@@ -64,7 +64,7 @@ REPORT_BASES = {
     "aftersales.nps.report": "aftersales.happy.call",
     "aftersales.qc.report": "aftersales.qc.check",
     "aftersales.satisfaction.report": "aftersales.happy.call",
-    "aftersales.service.pl.report": "account.move.line",
+    "aftersales.service.pl.report": "aftersales.service.pl.share",
     "aftersales.warranty.cost.report": "aftersales.ticket",
 }
 # a report's grouping the base table has no column for: the floor groups by

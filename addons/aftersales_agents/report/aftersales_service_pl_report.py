@@ -7,19 +7,16 @@ from odoo.addons.aftersales_reception.models.aftersales_service_center import CE
 
 from ..models.account_move import PL_CATEGORIES, WORK_TYPES
 
-# Posted journal items with an analytic distribution on a service center's
-# analytic account, one row per item and center: their stored shares
-# (aftersales.service.pl.share). Categories come from the item itself when the
-# after-sales flows set it, else from the settlement the bill belongs to, else
-# from the account. Work types (warranty or paid work) come from the item,
-# else from its entry's (which follows the entry's case, kept on the entry so
-# that no case is read per item): revenue is paid work; items of no case and
-# no work type (payroll, periodic entries) have none.
+# Posted journal items of the profit and loss accounts with an analytic
+# distribution on a service center's analytic account, one row per item and
+# center: their stored shares (aftersales.service.pl.share), which carry the
+# category and work type the figures split on. Every other table is joined on
+# a unique key and left out by PostgreSQL when a read uses none of its columns.
 PL_QUERY = """
 SELECT
     share.id AS id,
-    aml.id AS move_line_id,
-    aml.move_id AS move_id,
+    share.move_line_id AS move_line_id,
+    share.move_id AS move_id,
     share.date AS date,
     share.company_id AS company_id,
     aml.journal_id AS journal_id,
@@ -28,46 +25,27 @@ SELECT
     move.aftersales_ticket_id AS ticket_id,
     share.service_center_id AS service_center_id,
     center.center_type AS center_type,
-    category.name AS category,
-    work_type.name AS work_type,
+    share.category AS category,
+    share.work_type AS work_type,
     settlement.partner_id AS provider_partner_id,
     settlement.provider_type AS provider_type,
     share.amount AS amount,
-    CASE WHEN work_type.name = 'paid' THEN share.amount ELSE 0 END AS paid_margin,
-    CASE WHEN work_type.name = 'warranty' AND category.name != 'recovery'
+    CASE WHEN share.work_type = 'paid' THEN share.amount ELSE 0 END AS paid_margin,
+    CASE WHEN share.work_type = 'warranty' AND share.category != 'recovery'
         THEN -share.amount ELSE 0 END AS warranty_cost,
-    CASE WHEN category.name = 'recovery' THEN share.amount ELSE 0 END AS recovery,
-    CASE WHEN category.name = 'revenue' THEN share.amount ELSE 0 END AS revenue,
-    CASE WHEN category.name = 'revenue' THEN 0 ELSE -share.amount END AS cost
+    CASE WHEN share.category = 'recovery' THEN share.amount ELSE 0 END AS recovery,
+    CASE WHEN share.category = 'revenue' THEN share.amount ELSE 0 END AS revenue,
+    CASE WHEN share.category = 'revenue' THEN 0 ELSE -share.amount END AS cost
 FROM aftersales_service_pl_share share
-JOIN aftersales_service_center center ON center.id = share.service_center_id
-JOIN account_move_line aml ON aml.id = share.move_line_id
-JOIN account_move move ON move.id = aml.move_id
-JOIN account_account account ON account.id = aml.account_id
-JOIN res_company company ON company.id = share.company_id
-LEFT JOIN aftersales_settlement settlement ON settlement.move_id = move.id
-CROSS JOIN LATERAL (
-    SELECT COALESCE(
-        aml.aftersales_pl_category,
-        CASE
-            WHEN settlement.provider_type = 'agent' THEN 'agent_fee'
-            WHEN settlement.provider_type = 'technician' THEN 'technician_pay'
-            WHEN account.account_type IN ('income', 'income_other') THEN 'revenue'
-            WHEN account.id = company.aftersales_salary_account_id THEN 'technician_pay'
-            WHEN account.account_type = 'expense_direct_cost' THEN 'parts'
-            ELSE 'other'
-        END
-    ) AS name
-) AS category
-CROSS JOIN LATERAL (
-    SELECT COALESCE(
-        aml.aftersales_work_type,
-        CASE WHEN category.name = 'revenue' THEN 'paid' ELSE move.aftersales_work_type END
-    ) AS name
-) AS work_type
-WHERE account.account_type IN (
-    'income', 'income_other', 'expense', 'expense_direct_cost', 'expense_depreciation'
-)
+LEFT JOIN aftersales_service_center center ON center.id = share.service_center_id
+LEFT JOIN account_move_line aml ON aml.id = share.move_line_id
+LEFT JOIN account_move move ON move.id = share.move_id
+LEFT JOIN (
+    SELECT move_id, MIN(partner_id) AS partner_id, MIN(provider_type) AS provider_type
+      FROM aftersales_settlement
+     WHERE move_id IS NOT NULL
+     GROUP BY move_id
+) settlement ON settlement.move_id = share.move_id
 """
 
 

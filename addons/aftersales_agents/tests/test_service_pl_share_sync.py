@@ -82,6 +82,27 @@ class TestServicePlShareSync(AgentsCommon):
         self.assertEqual(share.date, entry.date)
         self.assertEqual(share.company_id, entry.company_id)
 
+    def test_category_as_posted_outlives_a_change_of_settings(self):
+        entry = self._entry({self.ca: 100.0})
+        share = self.env["aftersales.service.pl.share"].search(
+            [("move_line_id", "in", entry.line_ids.ids)]
+        )
+        self.assertEqual(share.move_id, entry)
+        self.assertEqual(share.category, "other")
+        self.assertFalse(share.work_type, "an entry of no case is neither warranty nor paid work")
+        # the account becomes the salary account: what was posted keeps its
+        # place in the profit and loss; entries posted from now on are pay
+        self.company.aftersales_salary_account_id = self.account_cost
+        later = self._entry({self.ca: 30.0})
+        self.env.flush_all()
+        groups = self.env["aftersales.service.pl.report"]._read_group(
+            [("move_id", "in", (entry + later).ids)], ["move_id", "category"], ["cost:sum"]
+        )
+        self.assertEqual(
+            {(move, category): cost for move, category, cost in groups},
+            {(entry, "other"): 100.0, (later, "technician_pay"): 30.0},
+        )
+
     def test_reset_and_cancel_remove_the_shares(self):
         entry = self._entry({self.ca: 100.0})
         entry.button_draft()
