@@ -364,6 +364,14 @@ def screens(bench, only):
 
 def other_screens(bench, only, env, renv, tickets, domain, list_spec, case):
     """The partner and unit forms, the searches, the portal and the overview."""
+
+    def partner_counts(partner):
+        """The rows the after-sales buttons count, read bare: the customer's
+        cases, open and closed, and its units."""
+        tickets._read_group(
+            [("commercial_partner_id", "=", partner.id)], ["is_closed"], ["__count"]
+        )
+        renv["aftersales.equipment"].search_count([("partner_id", "child_of", partner.id)])
     if not only or "partner" in only:
         partners = renv["res.partner"]
         portal = env["res.users"].search([("login", "=", "bench_portal")])
@@ -378,14 +386,17 @@ def other_screens(bench, only, env, renv, tickets, domain, list_spec, case):
             "screen",
             "partner form, after-sales smart buttons (500 cases)",
             lambda: partner.web_read(buttons),
-            floor=lambda: tickets.search_count([("commercial_partner_id", "=", partner.id)]),
+            floor=lambda: partner_counts(partner),
             env=renv,
         )
         bench.measure(
             "screen",
             "partner form, whole (500 cases)",
             lambda: partner.web_read(partner_spec),
-            floor=lambda: partner.read(stored_fields(partners, partner_spec)),
+            floor=lambda: (
+                partner.read(stored_fields(partners, partner_spec)),
+                partner_counts(partner),
+            ),
             env=renv,
         )
     if not only or "equipment" in only:
@@ -445,12 +456,15 @@ def other_screens(bench, only, env, renv, tickets, domain, list_spec, case):
             ]
 
         def portal_floor():
-            env.cr.execute(
-                "SELECT id, name, summary, stage_id, date_received FROM aftersales_ticket "
-                "WHERE commercial_partner_id = %s ORDER BY date_received DESC, id DESC LIMIT 20",
-                [portal.partner_id.id],
+            # the same rows as the other screens' floors read them: the
+            # user's plain count and search_read, under the same rules
+            ptickets.search_count(portal_domain)
+            ptickets.search_read(
+                portal_domain,
+                ["name", "summary", "stage_id", "date_received", "is_closed"],
+                order="date_received desc, id desc",
+                limit=20,
             )
-            env.cr.fetchall()
 
         bench.measure(
             "screen",
@@ -519,7 +533,8 @@ def reports(bench, only):
             if rows and cols:
                 model.read_group([], fields, rows[:1] + cols[:1], lazy=False)
 
-        # the floor: a plain read_group of the table the report reads
+        # the floor: a plain read_group of the table the report reads, by the
+        # same groups
         base = menv[REPORT_BASES.get(view.model, view.model)].sudo()
         floor_groups = [
             FLOOR_GROUPBY.get(g, g)
@@ -528,10 +543,12 @@ def reports(bench, only):
         ] or ["company_id"]
 
         def floor(base=base, floor_groups=floor_groups):
-            base._read_group([], [], ["__count"])
+            # the same calls as the pivot's, on the table: groups ordered and
+            # named as the web client gets them
+            base.read_group([], ["__count"], [], lazy=False)
             for group in floor_groups:
-                base._read_group([], [group], ["__count"])
-            base._read_group([], floor_groups, ["__count"])
+                base.read_group([], ["__count"], [group], lazy=False)
+            base.read_group([], ["__count"], floor_groups, lazy=False)
 
         if only and "reports" not in only:
             continue

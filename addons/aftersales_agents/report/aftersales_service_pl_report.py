@@ -54,6 +54,7 @@ class AftersalesServicePlReport(models.Model):
     ledger: posted journal items carrying a center's analytic account."""
 
     _name = "aftersales.service.pl.report"
+    _inherit = ["aftersales.history.report"]
     _description = "After-Sales Service Profit and Loss"
     _auto = False
     _order = "date desc, id desc"

@@ -6,8 +6,6 @@ from odoo import fields, models, tools
 from odoo.tools import SQL
 from odoo.tools.misc import format_amount
 
-from odoo.addons.aftersales_reception.tools import without_jit
-
 # One row per company, product and month, from the first month the product
 # was sold, installed or repaired under warranty until this month (months
 # without any event are rows of zeros, so that the installed base can be
@@ -298,6 +296,7 @@ class AftersalesWarrantyCostReport(models.Model):
     installed base."""
 
     _name = "aftersales.warranty.cost.report"
+    _inherit = ["aftersales.history.report"]
     _description = "After-Sales Warranty Cost per Unit"
     _auto = False
     _order = "date desc, product_id"
@@ -406,25 +405,6 @@ class AftersalesWarrantyCostReport(models.Model):
                 SQL(WARRANTY_COST_QUERY),
             )
         )
-
-    def _without_jit(self):
-        """The report's plan is costed on the whole history (a million cases
-        and units) but groups it down to a few thousand rows: compiling that
-        plan (PostgreSQL's JIT) takes longer than running it. Off until the
-        end of the transaction."""
-        without_jit(self.env.cr)
-
-    def _read_group(
-        self, domain, groupby=(), aggregates=(), having=(), offset=0, limit=None, order=None
-    ):
-        self._without_jit()
-        return super()._read_group(
-            domain, groupby, aggregates, having=having, offset=offset, limit=limit, order=order
-        )
-
-    def search_fetch(self, domain, field_names, offset=0, limit=None, order=None):
-        self._without_jit()
-        return super().search_fetch(domain, field_names, offset=offset, limit=limit, order=order)
 
     def _read_group_select(self, aggregate_spec, query):
         """Ratios of a group are ratios of its sums: cost over units sold, and

@@ -1,4 +1,5 @@
 from . import aftersales_numbered_mixin
+from . import aftersales_history_report
 from . import aftersales_stage
 from . import aftersales_team
 from . import aftersales_team_assign

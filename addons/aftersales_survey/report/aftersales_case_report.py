@@ -38,6 +38,7 @@ class AftersalesCaseReport(models.Model):
     query stays a plain join that filters and batches cheaply."""
 
     _name = "aftersales.case.report"
+    _inherit = ["aftersales.history.report"]
     _description = "After-Sales Case Analysis"
     _auto = False
     _order = "date_received desc, id desc"
@@ -200,7 +201,7 @@ class AftersalesCaseReport(models.Model):
                    COALESCE(t.sla_hold_customer_hours, 0.0) AS sla_hold_customer_hours,
                    COALESCE(t.sla_hold_parts_hours, 0.0) AS sla_hold_parts_hours,
                    hc.satisfaction_score AS satisfaction_score,
-                   EXTRACT(EPOCH FROM t.date_done - t.date_received) / 86400.0 AS repair_days
+                   date_part('epoch', t.date_done - t.date_received) / 86400.0 AS repair_days
               FROM aftersales_ticket t
               LEFT JOIN aftersales_equipment e ON e.id = t.equipment_id
               LEFT JOIN LATERAL (

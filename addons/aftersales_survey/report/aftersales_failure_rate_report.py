@@ -15,6 +15,7 @@ class AftersalesFailureRateReport(models.Model):
     default."""
 
     _name = "aftersales.failure.rate.report"
+    _inherit = ["aftersales.history.report"]
     _description = "After-Sales Failure Rate Analysis"
     _auto = False
     _order = "date_manufactured desc, id desc"

@@ -23,6 +23,7 @@ class AftersalesNpsReport(models.Model):
     rate are averaged over the cases that have them (done; repairs)."""
 
     _name = "aftersales.nps.report"
+    _inherit = ["aftersales.history.report"]
     _description = "After-Sales Net Promoter Score"
     _auto = False
     _order = "date desc, id desc"
@@ -108,7 +109,7 @@ class AftersalesNpsReport(models.Model):
                         WHEN hc.nps_value >= 7 THEN 0.0
                         ELSE -100.0 END AS nps,
                    CASE WHEN hc.date_case_done >= hc.date_received
-                        THEN EXTRACT(EPOCH FROM hc.date_case_done - hc.date_received) / 86400.0
+                        THEN date_part('epoch', hc.date_case_done - hc.date_received) / 86400.0
                    END AS mttr_days,
                    CASE WHEN hc.case_service_type IN ('warranty_repair', 'paid_repair')
                         THEN CASE WHEN hc.is_repeat_repair THEN 100.0 ELSE 0.0 END

@@ -32,6 +32,7 @@ class AftersalesReliabilityReport(models.Model):
     dates nor periods without failures distort them."""
 
     _name = "aftersales.reliability.report"
+    _inherit = ["aftersales.history.report"]
     _description = "After-Sales Reliability Analysis"
     _auto = False
     _order = "date_received desc, id desc"
@@ -140,7 +141,7 @@ class AftersalesReliabilityReport(models.Model):
                    CASE WHEN t.service_interval_start IS NOT NULL
                         THEN 1 ELSE 0 END AS mtbf_failure_count,
                    CASE WHEN t.date_done >= t.date_received
-                        THEN EXTRACT(EPOCH FROM t.date_done - t.date_received) / 86400.0
+                        THEN date_part('epoch', t.date_done - t.date_received) / 86400.0
                    END AS mttr_days,
                    CASE WHEN t.date_done >= t.date_received THEN 1 ELSE 0 END AS repaired_count,
                    CASE WHEN t.failure_cause IS NOT NULL THEN 1 ELSE 0 END AS cause_count,

@@ -11,6 +11,7 @@ class AftersalesSatisfactionReport(models.Model):
     technician, operator and product, read from the calls alone."""
 
     _name = "aftersales.satisfaction.report"
+    _inherit = ["aftersales.history.report"]
     _description = "After-Sales Satisfaction Analysis"
     _auto = False
     _order = "date desc, id desc"
