@@ -5,9 +5,13 @@ from collections import defaultdict
 from odoo import api, fields, models
 from odoo.tools import SQL
 
+from odoo.addons.aftersales_reception.models.aftersales_ticket_failure import (
+    failure_condition_sql,
+)
 from odoo.addons.aftersales_reception.tools import without_jit
 
 from .aftersales_case_report import CENTER_TYPES
+from .aftersales_reliability_report import reliability_measures_sql
 
 
 class AftersalesCenterKpi(models.Model):
@@ -76,11 +80,12 @@ class AftersalesCenterKpi(models.Model):
     def _table_query(self):
         """Each figure reads only the rows it shows: the open cases (a few
         percent of the history) through the partial indexes on open cases, the
-        twelve months' cases, checks and answers through their dates, and
-        the reliability and NPS reports with the twelve months' condition
-        written inside the report's query, where the database applies it
-        before the report's joins. The date bound is an expression of the
-        query (not a row joined in) so that the indexes on the dates serve."""
+        twelve months' cases (in one pass with the reliability report's
+        figures of their failures), checks and answers through their dates,
+        and the NPS report with the twelve months' condition written inside
+        the report's query, where the database applies it before the report's
+        joins. The date bound is an expression of the query (not a row joined
+        in) so that the indexes on the dates serve."""
         without_jit(self.env.cr)
         # open cases and overdue ones: the cases' own definitions, as the ORM
         # writes them (the "Open" filter of the case list and
@@ -111,7 +116,6 @@ class AftersalesCenterKpi(models.Model):
             ),
         )
         since = SQL("((now() AT TIME ZONE 'UTC') - interval '365 days')")
-        reliability = SQL(self.env["aftersales.reliability.report"]._table_query)
         nps = SQL(self.env["aftersales.nps.report"]._table_query)
         return SQL(
             """
@@ -128,7 +132,13 @@ class AftersalesCenterKpi(models.Model):
                        100.0 * COUNT(*) FILTER (WHERE t.sla_resolution_state = 'met')
                            / NULLIF(COUNT(*) FILTER (
                                WHERE t.sla_resolution_state IN ('met', 'missed')), 0)
-                           AS sla_resolution_rate
+                           AS sla_resolution_rate,
+                       -- the reliability report's figures, from the same rows
+                       AVG(%(mtbf_days)s) FILTER (WHERE %(failure)s) AS mtbf_days,
+                       AVG(%(mttr_days)s) FILTER (WHERE %(failure)s) AS mttr_days,
+                       SUM(%(mtbf_failure_count)s) FILTER (WHERE %(failure)s)
+                           AS mtbf_failure_count,
+                       SUM(%(repaired_count)s) FILTER (WHERE %(failure)s) AS repaired_count
                   FROM aftersales_ticket t
                  WHERE t.date_received >= %(since)s
                    AND t.active AND t.stage_type IS DISTINCT FROM 'cancelled'
@@ -153,16 +163,6 @@ class AftersalesCenterKpi(models.Model):
                   FROM aftersales_happy_call hc
                  WHERE hc.state = 'done' AND hc.date_done >= %(since)s
                  GROUP BY hc.service_center_id
-            ),
-            reliability AS (
-                SELECT r.service_center_id,
-                       AVG(r.mtbf_days) AS mtbf_days,
-                       AVG(r.mttr_days) AS mttr_days,
-                       SUM(r.mtbf_failure_count) AS mtbf_failure_count,
-                       SUM(r.repaired_count) AS repaired_count
-                  FROM (%(reliability)s) r
-                 WHERE r.date_received >= %(since)s
-                 GROUP BY r.service_center_id
             ),
             promoters AS (
                 SELECT n.service_center_id,
@@ -190,10 +190,10 @@ class AftersalesCenterKpi(models.Model):
                    answers.satisfaction_score AS satisfaction_score,
                    COALESCE(answers.answer_count, 0) AS answer_count,
                    COALESCE(answers.low_score_count, 0) AS low_score_count,
-                   reliability.mtbf_days AS mtbf_days,
-                   reliability.mttr_days AS mttr_days,
-                   COALESCE(reliability.mtbf_failure_count, 0) AS mtbf_failure_count,
-                   COALESCE(reliability.repaired_count, 0) AS repaired_count,
+                   cases.mtbf_days AS mtbf_days,
+                   cases.mttr_days AS mttr_days,
+                   COALESCE(cases.mtbf_failure_count, 0) AS mtbf_failure_count,
+                   COALESCE(cases.repaired_count, 0) AS repaired_count,
                    promoters.nps AS nps,
                    COALESCE(promoters.nps_answer_count, 0) AS nps_answer_count
               FROM aftersales_service_center sc
@@ -201,13 +201,13 @@ class AftersalesCenterKpi(models.Model):
               LEFT JOIN cases ON cases.service_center_id = sc.id
               LEFT JOIN checks ON checks.service_center_id = sc.id
               LEFT JOIN answers ON answers.service_center_id = sc.id
-              LEFT JOIN reliability ON reliability.service_center_id = sc.id
               LEFT JOIN promoters ON promoters.service_center_id = sc.id
              WHERE sc.active
             """,
             open_cases=open_cases_sql,
             since=since,
-            reliability=reliability,
+            failure=failure_condition_sql("t"),
+            **reliability_measures_sql("t"),
             nps=nps,
         )
 

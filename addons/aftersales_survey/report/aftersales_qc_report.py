@@ -11,6 +11,7 @@ class AftersalesQcReport(models.Model):
     reworks per product, technician, inspector and service center."""
 
     _name = "aftersales.qc.report"
+    _inherit = ["aftersales.history.report"]
     _description = "After-Sales Quality Analysis"
     _auto = False
     _order = "date desc, id desc"

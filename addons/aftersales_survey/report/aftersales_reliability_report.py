@@ -11,6 +11,28 @@ from odoo.addons.aftersales_reception.models.aftersales_ticket_failure import (
 from .aftersales_case_report import CENTER_TYPES
 
 
+def reliability_measures_sql(alias="t"):
+    """The reliability figures of the failure in the ``aftersales_ticket`` row
+    ``alias``: its service days before the failure (``mtbf_days``, empty
+    without a start of service), whether it counts in the MTBF, its days to
+    repair (empty until done) and whether it is done."""
+    t = SQL.identifier(alias)
+    repaired = SQL("%(t)s.date_done >= %(t)s.date_received", t=t)
+    return {
+        "mtbf_days": SQL("(%(t)s.date_received::date - %(t)s.service_interval_start)", t=t),
+        "mtbf_failure_count": SQL(
+            "(CASE WHEN %(t)s.service_interval_start IS NOT NULL THEN 1 ELSE 0 END)", t=t
+        ),
+        "mttr_days": SQL(
+            "(CASE WHEN %(repaired)s"
+            " THEN date_part('epoch', %(t)s.date_done - %(t)s.date_received) / 86400.0 END)",
+            t=t,
+            repaired=repaired,
+        ),
+        "repaired_count": SQL("(CASE WHEN %(repaired)s THEN 1 ELSE 0 END)", repaired=repaired),
+    }
+
+
 class AftersalesReliabilityReport(models.Model):
     """One line per failure (a warranty or paid repair case, neither
     cancelled nor archived): the time the unit ran before it, the time its
@@ -135,15 +157,11 @@ class AftersalesReliabilityReport(models.Model):
                         THEN t.service_center_id END AS agent_center_id,
                    t.technician_id AS technician_id,
                    1 AS failure_count,
-                   t.date_received::date - t.service_interval_start AS mtbf_days,
-                   COALESCE(t.date_received::date - t.service_interval_start, 0)
-                       AS service_days,
-                   CASE WHEN t.service_interval_start IS NOT NULL
-                        THEN 1 ELSE 0 END AS mtbf_failure_count,
-                   CASE WHEN t.date_done >= t.date_received
-                        THEN date_part('epoch', t.date_done - t.date_received) / 86400.0
-                   END AS mttr_days,
-                   CASE WHEN t.date_done >= t.date_received THEN 1 ELSE 0 END AS repaired_count,
+                   %(mtbf_days)s AS mtbf_days,
+                   COALESCE(%(mtbf_days)s, 0) AS service_days,
+                   %(mtbf_failure_count)s AS mtbf_failure_count,
+                   %(mttr_days)s AS mttr_days,
+                   %(repaired_count)s AS repaired_count,
                    CASE WHEN t.failure_cause IS NOT NULL THEN 1 ELSE 0 END AS cause_count,
                    CASE WHEN t.failure_cause = 'misuse' THEN 1 ELSE 0 END AS misuse_count,
                    CASE WHEN t.failure_cause = 'misuse' THEN 100.0
@@ -154,4 +172,5 @@ class AftersalesReliabilityReport(models.Model):
              WHERE %(failure)s
             """,
             failure=failure_condition_sql("t"),
+            **reliability_measures_sql("t"),
         )

@@ -141,6 +141,43 @@ class TestCenterDashboard(AftersalesSurveyCommon):
         self.assertAlmostEqual(card.mttr_days, 3.0, places=2)
         self.assertEqual(card.open_count, 1)
 
+    def test_reliability_figures_are_the_reports(self):
+        """The card's MTBF and MTTR are the reliability report's over the
+        center's failures received in the twelve months: cases that are no
+        failure and failures not done yet count in neither average."""
+        now = fields.Datetime.now().replace(microsecond=0)
+        received = now - timedelta(days=300)
+        self.old_closed.write(
+            {"date_received": received, "date_done": received + timedelta(days=4)}
+        )
+        self.old_open.date_received = now - timedelta(days=100)
+        self._repair_ticket(
+            service_center_id=self.center_old.id,
+            service_type="installation",
+            equipment_id=False,
+            date_received=now - timedelta(days=10),
+            date_done=now - timedelta(days=2),
+        )
+        self.env.flush_all()
+        groups = self.env["aftersales.reliability.report"]._read_group(
+            [
+                ("service_center_id", "=", self.center_old.id),
+                ("date_received", ">=", now - timedelta(days=365)),
+            ],
+            [],
+            ["mtbf_days:avg", "mttr_days:avg", "mtbf_failure_count:sum", "repaired_count:sum"],
+        )
+        mtbf, mttr, mtbf_failures, repaired = groups[0]
+        card = self._card(self.center_old)
+        self.assertEqual((card.mtbf_failure_count, card.repaired_count), (2, 1))
+        self.assertEqual((mtbf_failures, repaired), (2, 1))
+        self.assertAlmostEqual(card.mttr_days, 4.0, places=2)
+        self.assertAlmostEqual(card.mttr_days, mttr, places=2)
+        # the unit's service days: bought 700 days ago, failed 300 days ago
+        # (400 days) and again 100 days ago (200 days)
+        self.assertAlmostEqual(card.mtbf_days, mtbf, places=2)
+        self.assertAlmostEqual(card.mtbf_days, (400 + 200) / 2, places=2)
+
     # ------------------------------------------------------------
     # Figures of other addons
     # ------------------------------------------------------------

@@ -21,6 +21,7 @@ class TestHistoryReports(TransactionCase):
         ]
         self.assertIn("aftersales.case.report", reports)
         self.assertIn("aftersales.nps.report", reports)
+        self.assertIn("aftersales.qc.report", reports)
         for name in reports:
             report = self.env[name]
             with self.subTest(report=name):
