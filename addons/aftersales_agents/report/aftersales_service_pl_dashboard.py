@@ -33,9 +33,10 @@ class AftersalesServicePlReport(models.Model):
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "aftersales_agents.aftersales_service_pl_report_action"
         )
-        # the report's own labels, translated with it
-        warranty_label = self._fields["warranty_cost"]._description_string(self.env)
-        margin_label = self._fields["paid_margin"]._description_string(self.env)
+        # the figures of the ledger, apart from the company's warranty cost
+        # above the cards (which the cases give, booked or not)
+        warranty_label = self.env._("Warranty Cost (P&L)")
+        margin_label = self.env._("Paid-Repair Margin (P&L)")
         figures = {}
         for center in centers:
             warranty_cost, paid_margin = sums.get(center.id, (0.0, 0.0))

@@ -96,10 +96,10 @@ class TestDashboardFigures(AgentsCommon):
         cards = self._cards(self.workshop_ca | self.agent_tx)
         workshop = self._figures(cards.filtered(lambda c: c.service_center_id == self.workshop_ca))
         agent = self._figures(cards.filtered(lambda c: c.service_center_id == self.agent_tx))
-        self.assertEqual(workshop["Warranty Cost"]["value"], self._money(30.0))
-        self.assertEqual(workshop["Paid-Repair Margin"]["value"], self._money(200.0))
-        self.assertEqual(agent["Warranty Cost"]["value"], self._money(60.0))
-        self.assertEqual(agent["Paid-Repair Margin"]["value"], self._money(0.0))
+        self.assertEqual(workshop["Warranty Cost (P&L)"]["value"], self._money(30.0))
+        self.assertEqual(workshop["Paid-Repair Margin (P&L)"]["value"], self._money(200.0))
+        self.assertEqual(agent["Warranty Cost (P&L)"]["value"], self._money(60.0))
+        self.assertEqual(agent["Paid-Repair Margin (P&L)"]["value"], self._money(0.0))
 
     @users("as_manager")
     def test_figures_open_the_center_s_profit_and_loss(self):
@@ -107,8 +107,8 @@ class TestDashboardFigures(AgentsCommon):
         figures = self._figures(card)
         report = self.env["aftersales.service.pl.report"]
         for label, work_type, measure, amount in (
-            ("Warranty Cost", "warranty", "warranty_cost", 30.0),
-            ("Paid-Repair Margin", "paid", "paid_margin", 200.0),
+            ("Warranty Cost (P&L)", "warranty", "warranty_cost", 30.0),
+            ("Paid-Repair Margin (P&L)", "paid", "paid_margin", 200.0),
         ):
             action = figures[label]["action"]
             self.assertEqual(action["res_model"], "aftersales.service.pl.report")
@@ -128,8 +128,8 @@ class TestDashboardFigures(AgentsCommon):
         self.assertFalse(self.env["aftersales.service.pl.report"].has_access("read"))
         card = self._cards(self.workshop_ca)
         self.assertEqual(card.service_center_id, self.workshop_ca, "the card itself is read")
-        self.assertNotIn("Warranty Cost", self._figures(card))
-        self.assertNotIn("Paid-Repair Margin", self._figures(card))
+        self.assertNotIn("Warranty Cost (P&L)", self._figures(card))
+        self.assertNotIn("Paid-Repair Margin (P&L)", self._figures(card))
 
     @users("as_manager")
     def test_queries_do_not_grow_with_the_centers(self):
