@@ -203,6 +203,30 @@ class AftersalesFeeLine(models.Model):
             )
         return super().write(vals)
 
+    def _check_company(self, fnames=None):
+        """The company check of a line depends only on its company and the
+        records its checked fields link: check one line of each combination.
+        A settlement links thousands of lines of one company, which the
+        generic check would go through one by one."""
+        if len(self) < 2:
+            return super()._check_company(fnames)
+        if fnames is None or {"company_id", "company_ids"} & set(fnames):
+            fnames = self._fields
+        names = [
+            name
+            for name in fnames
+            if self._fields[name].relational and self._fields[name].check_company
+        ]
+        if not names:
+            return None
+        firsts = {}
+        for line in self.sudo():
+            key = (line.company_id.id, *(line[name]._ids for name in names))
+            firsts.setdefault(key, line.id)
+        return super(AftersalesFeeLine, self.browse(list(firsts.values())))._check_company(
+            fnames
+        )
+
     @api.ondelete(at_uninstall=False)
     def _unlink_except_settled(self):
         settled = self.filtered("settlement_id")

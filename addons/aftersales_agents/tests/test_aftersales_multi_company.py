@@ -93,6 +93,17 @@ class TestFeeLineCompany(AgentsCommon):
                 self.assertIn(f"({field_name}:", str(caught.exception))
                 self.assertNotEqual(self.fee[field_name], value)
 
+    def test_fee_lines_linked_together_are_each_checked(self):
+        """Lines linked in one write are checked once per company and
+        settlement, and still refused together: none of them is linked."""
+        fees = self.fee | self._agent_ticket(warranty=True).fee_line_ids
+        self.assertGreater(len(fees), 1)
+        with self.assertRaises(UserError) as caught:
+            fees.write({"settlement_id": self.settlement_b.id})
+        self.assertIn(INCOMPATIBLE, str(caught.exception))
+        self.assertIn("(settlement_id:", str(caught.exception))
+        self.assertFalse(fees.settlement_id)
+
     def test_settlement_links_of_its_company(self):
         for field_name, value in (
             ("partner_id", self.partner_b),
