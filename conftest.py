@@ -35,3 +35,15 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
             f"{len(_skipped)} test(s) could not run: the run fails (see SKIPPED above)",
             red=True,
         )
+
+
+def pytest_sessionstart(session):
+    """Read every addon's manifest here, in the main thread, before the
+    browser tests' requests do it in several threads at once: CPython 3.11
+    (seen on 3.11.7) can fail parsing Python in two threads together ("AST
+    constructor recursion depth mismatch"), which the web client's first
+    requests (menus and asset bundles) then do."""
+    from odoo.modules.module import get_manifest, get_modules
+
+    for module in get_modules():
+        get_manifest(module)
