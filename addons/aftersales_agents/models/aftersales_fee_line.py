@@ -201,13 +201,22 @@ class AftersalesFeeLine(models.Model):
                     ),
                 )
             )
-        return super().write(vals)
+        # the company check after the write: the fields written (the others
+        # were checked when they were set), unless the company changes
+        return super(
+            AftersalesFeeLine, self.with_context(aftersales_fee_written=tuple(vals))
+        ).write(vals)
 
     def _check_company(self, fnames=None):
         """The company check of a line depends only on its company and the
         records its checked fields link: check one line of each combination.
         A settlement links thousands of lines of one company, which the
-        generic check would go through one by one."""
+        generic check would go through one by one. After a write, only the
+        fields written are checked again (all of them when the company
+        changes)."""
+        written = self.env.context.get("aftersales_fee_written")
+        if fnames is None and written and "company_id" not in written:
+            fnames = list(written)
         if len(self) < 2:
             return super()._check_company(fnames)
         if fnames is None or {"company_id", "company_ids"} & set(fnames):
