@@ -204,7 +204,8 @@ class AftersalesFeeLine(models.Model):
         # the company check after the write: the fields written (the others
         # were checked when they were set), unless the company changes
         return super(
-            AftersalesFeeLine, self.with_context(aftersales_fee_written=tuple(vals))
+            AftersalesFeeLine,
+            self.with_context(aftersales_fee_written=(tuple(vals), tuple(self.ids))),
         ).write(vals)
 
     def _check_company(self, fnames=None):
@@ -214,8 +215,14 @@ class AftersalesFeeLine(models.Model):
         generic check would go through one by one. After a write, only the
         fields written are checked again (all of them when the company
         changes)."""
-        written = self.env.context.get("aftersales_fee_written")
-        if fnames is None and written and "company_id" not in written:
+        # only the lines of that write: a line created meanwhile is checked whole
+        written, written_ids = self.env.context.get("aftersales_fee_written") or ((), ())
+        if (
+            fnames is None
+            and written
+            and "company_id" not in written
+            and set(self.ids) <= set(written_ids)
+        ):
             fnames = list(written)
         if len(self) < 2:
             return super()._check_company(fnames)
