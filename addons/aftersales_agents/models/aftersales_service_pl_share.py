@@ -14,7 +14,14 @@ from .account_move import PL_CATEGORIES, WORK_TYPES
 # flows set it, else from the settlement the bill belongs to, else from the
 # account, as at posting; the work type from the item, else revenue is paid
 # work, else the entry's (which follows its case).
-SHARES_QUERY = """
+# the settlement a vendor bill settles (one per bill), joined on the bill
+SETTLEMENTS_BY_ENTRY = """
+    SELECT move_id, MIN(partner_id) AS partner_id, MIN(provider_type) AS provider_type
+      FROM aftersales_settlement
+     WHERE move_id IS NOT NULL
+     GROUP BY move_id
+"""
+SHARES_QUERY = f"""
 INSERT INTO aftersales_service_pl_share
        (move_line_id, move_id, service_center_id, company_id, date, category, work_type, amount)
 SELECT aml.id, aml.move_id, center.id, aml.company_id, aml.date, category.name,
@@ -27,12 +34,7 @@ SELECT aml.id, aml.move_id, center.id, aml.company_id, aml.date, category.name,
   JOIN account_move move ON move.id = aml.move_id
   JOIN account_account account ON account.id = aml.account_id
   JOIN res_company company ON company.id = aml.company_id
-  LEFT JOIN (
-      SELECT move_id, MIN(provider_type) AS provider_type
-        FROM aftersales_settlement
-       WHERE move_id IS NOT NULL
-       GROUP BY move_id
-  ) settlement ON settlement.move_id = aml.move_id
+  LEFT JOIN ({SETTLEMENTS_BY_ENTRY}) settlement ON settlement.move_id = aml.move_id
  CROSS JOIN LATERAL (
      SELECT COALESCE(
          aml.aftersales_pl_category,

@@ -6,13 +6,14 @@ from odoo.tools import SQL
 from odoo.addons.aftersales_reception.models.aftersales_service_center import CENTER_TYPES
 
 from ..models.account_move import PL_CATEGORIES, WORK_TYPES
+from ..models.aftersales_service_pl_share import SETTLEMENTS_BY_ENTRY
 
 # Posted journal items of the profit and loss accounts with an analytic
 # distribution on a service center's analytic account, one row per item and
 # center: their stored shares (aftersales.service.pl.share), which carry the
 # category and work type the figures split on. Every other table is joined on
 # a unique key and left out by PostgreSQL when a read uses none of its columns.
-PL_QUERY = """
+PL_QUERY = f"""
 SELECT
     share.id AS id,
     share.move_line_id AS move_line_id,
@@ -40,12 +41,7 @@ FROM aftersales_service_pl_share share
 LEFT JOIN aftersales_service_center center ON center.id = share.service_center_id
 LEFT JOIN account_move_line aml ON aml.id = share.move_line_id
 LEFT JOIN account_move move ON move.id = share.move_id
-LEFT JOIN (
-    SELECT move_id, MIN(partner_id) AS partner_id, MIN(provider_type) AS provider_type
-      FROM aftersales_settlement
-     WHERE move_id IS NOT NULL
-     GROUP BY move_id
-) settlement ON settlement.move_id = share.move_id
+LEFT JOIN ({SETTLEMENTS_BY_ENTRY}) settlement ON settlement.move_id = share.move_id
 """
 
 
