@@ -37,12 +37,14 @@
         "report/aftersales_nps_report_views.xml",
         "report/aftersales_center_kpi_views.xml",
         "report/ir_filters_data.xml",
+        "data/aftersales_center_kpi_data.xml",
         "views/aftersales_survey_menus.xml",
     ],
     "demo": [
         "demo/aftersales_qc_template_demo.xml",
         "demo/aftersales_qc_check_demo.xml",
         "demo/aftersales_happy_call_demo.xml",
+        "demo/aftersales_center_kpi_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

@@ -5,18 +5,17 @@ from collections import defaultdict
 from odoo import api, fields, models
 from odoo.tools import SQL
 
-from odoo.addons.aftersales_reception.models.aftersales_ticket_failure import (
-    failure_condition_sql,
-)
 from odoo.addons.aftersales_reception.tools import without_jit
 
 from .aftersales_case_report import CENTER_TYPES
-from .aftersales_reliability_report import reliability_measures_sql
 
 
 class AftersalesCenterKpi(models.Model):
     """The manager's dashboard: one card per service center with its open
-    work and its figures over the last twelve months."""
+    work, counted as it stands, and its figures over the last twelve months
+    (today and the 364 days before), added up from the daily figures a job
+    keeps (``aftersales.center.kpi.day``) and as fresh as their last
+    refresh (``figures_date``)."""
 
     _name = "aftersales.center.kpi"
     _description = "After-Sales Service Center Dashboard"
@@ -70,6 +69,13 @@ class AftersalesCenterKpi(models.Model):
         help="Net promoter score of the happy calls answered in the last twelve months.",
     )
     nps_answer_count = fields.Integer(string="Recommendations (12 months)", readonly=True)
+    figures_date = fields.Datetime(
+        string="Figures as of",
+        readonly=True,
+        help="When the twelve months' figures were computed: they are refreshed every hour "
+        '(scheduled action "After-Sales: refresh the dashboard\'s figures") and on request. '
+        "Open, overdue and to-check cases are counted as they stand.",
+    )
     dashboard_figures = fields.Json(
         string="More Figures",
         compute="_compute_dashboard_figures",
@@ -78,14 +84,10 @@ class AftersalesCenterKpi(models.Model):
 
     @property
     def _table_query(self):
-        """Each figure reads only the rows it shows: the open cases (a few
-        percent of the history) through the partial indexes on open cases, the
-        twelve months' cases (in one pass with the reliability report's
-        figures of their failures), checks and answers through their dates,
-        and the NPS report with the twelve months' condition written inside
-        the report's query, where the database applies it before the report's
-        joins. The date bound is an expression of the query (not a row joined
-        in) so that the indexes on the dates serve."""
+        """The open cases (a few percent of the history) through the partial
+        indexes on open cases, and the twelve months' figures from a year of
+        daily rows per center: the cards' cost does not grow with the
+        history."""
         without_jit(self.env.cr)
         # open cases and overdue ones: the cases' own definitions, as the ORM
         # writes them (the "Open" filter of the case list and
@@ -115,62 +117,37 @@ class AftersalesCenterKpi(models.Model):
                 ticket_model._field_to_sql(table, "qc_state", open_cases),
             ),
         )
-        since = SQL("((now() AT TIME ZONE 'UTC') - interval '365 days')")
-        nps = SQL(self.env["aftersales.nps.report"]._table_query)
         return SQL(
             """
             WITH open_cases AS (%(open_cases)s),
-            cases AS (
-                SELECT t.service_center_id,
-                       COUNT(*) FILTER (
-                           WHERE t.service_type IN ('warranty_repair', 'paid_repair')
-                       ) AS repair_count,
-                       COUNT(*) FILTER (WHERE t.is_repeat_repair) AS repeat_count,
-                       COUNT(*) FILTER (
-                           WHERE t.sla_resolution_state IN ('met', 'missed')
-                       ) AS sla_decided_count,
-                       100.0 * COUNT(*) FILTER (WHERE t.sla_resolution_state = 'met')
-                           / NULLIF(COUNT(*) FILTER (
-                               WHERE t.sla_resolution_state IN ('met', 'missed')), 0)
+            days AS (
+                SELECT d.service_center_id,
+                       SUM(d.repair_count) AS repair_count,
+                       SUM(d.repeat_count) AS repeat_count,
+                       SUM(d.sla_decided_count) AS sla_decided_count,
+                       100.0 * SUM(d.sla_met_count) / NULLIF(SUM(d.sla_decided_count), 0)
                            AS sla_resolution_rate,
-                       -- the reliability report's figures, from the same rows
-                       AVG(%(mtbf_days)s) FILTER (WHERE %(failure)s) AS mtbf_days,
-                       AVG(%(mttr_days)s) FILTER (WHERE %(failure)s) AS mttr_days,
-                       SUM(%(mtbf_failure_count)s) FILTER (WHERE %(failure)s)
-                           AS mtbf_failure_count,
-                       SUM(%(repaired_count)s) FILTER (WHERE %(failure)s) AS repaired_count
-                  FROM aftersales_ticket t
-                 WHERE t.date_received >= %(since)s
-                   AND t.active AND t.stage_type IS DISTINCT FROM 'cancelled'
-                 GROUP BY t.service_center_id
-            ),
-            checks AS (
-                SELECT c.service_center_id,
-                       COUNT(*) FILTER (WHERE c.state IN ('passed', 'failed')) AS qc_decided_count,
-                       100.0 * COUNT(*) FILTER (WHERE c.state = 'passed')
-                           / NULLIF(COUNT(*) FILTER (WHERE c.state IN ('passed', 'failed')), 0)
+                       SUM(d.mtbf_days_sum) / NULLIF(SUM(d.mtbf_failure_count), 0) AS mtbf_days,
+                       SUM(d.mttr_days_sum) / NULLIF(SUM(d.repaired_count), 0) AS mttr_days,
+                       SUM(d.mtbf_failure_count) AS mtbf_failure_count,
+                       SUM(d.repaired_count) AS repaired_count,
+                       SUM(d.qc_decided_count) AS qc_decided_count,
+                       100.0 * SUM(d.qc_passed_count) / NULLIF(SUM(d.qc_decided_count), 0)
                            AS qc_pass_rate,
-                       COUNT(*) FILTER (WHERE c.state = 'failed') AS rework_count
-                  FROM aftersales_qc_check c
-                 WHERE c.date_done >= %(since)s
-                 GROUP BY c.service_center_id
+                       SUM(d.rework_count) AS rework_count,
+                       SUM(d.score_sum) / NULLIF(SUM(d.score_count), 0) AS satisfaction_score,
+                       SUM(d.answer_count) AS answer_count,
+                       SUM(d.low_score_count) AS low_score_count,
+                       SUM(d.nps_sum) / NULLIF(SUM(d.nps_answer_count), 0) AS nps,
+                       SUM(d.nps_answer_count) AS nps_answer_count
+                  FROM aftersales_center_kpi_day d
+                 WHERE d.day >= %(first_day)s
+                 GROUP BY d.service_center_id
             ),
-            answers AS (
-                SELECT hc.service_center_id,
-                       AVG(hc.satisfaction_score) FILTER (WHERE hc.has_score) AS satisfaction_score,
-                       COUNT(*) AS answer_count,
-                       COUNT(*) FILTER (WHERE hc.is_low_score) AS low_score_count
-                  FROM aftersales_happy_call hc
-                 WHERE hc.state = 'done' AND hc.date_done >= %(since)s
-                 GROUP BY hc.service_center_id
-            ),
-            promoters AS (
-                SELECT n.service_center_id,
-                       AVG(n.nps) AS nps,
-                       COUNT(*) AS nps_answer_count
-                  FROM (%(nps)s) n
-                 WHERE n.date >= %(since)s
-                 GROUP BY n.service_center_id
+            refresh AS (
+                SELECT MIN(r.refresh_date) AS figures_date
+                  FROM aftersales_center_kpi_refresh r
+                 WHERE r.day >= %(first_day)s
             )
             SELECT sc.id AS id,
                    sc.id AS service_center_id,
@@ -180,35 +157,31 @@ class AftersalesCenterKpi(models.Model):
                    COALESCE(open_cases.open_count, 0) AS open_count,
                    COALESCE(open_cases.overdue_count, 0) AS overdue_count,
                    COALESCE(open_cases.qc_todo_count, 0) AS qc_todo_count,
-                   COALESCE(cases.repair_count, 0) AS repair_count,
-                   COALESCE(cases.repeat_count, 0) AS repeat_count,
-                   COALESCE(checks.qc_decided_count, 0) AS qc_decided_count,
-                   checks.qc_pass_rate AS qc_pass_rate,
-                   COALESCE(checks.rework_count, 0) AS rework_count,
-                   COALESCE(cases.sla_decided_count, 0) AS sla_decided_count,
-                   cases.sla_resolution_rate AS sla_resolution_rate,
-                   answers.satisfaction_score AS satisfaction_score,
-                   COALESCE(answers.answer_count, 0) AS answer_count,
-                   COALESCE(answers.low_score_count, 0) AS low_score_count,
-                   cases.mtbf_days AS mtbf_days,
-                   cases.mttr_days AS mttr_days,
-                   COALESCE(cases.mtbf_failure_count, 0) AS mtbf_failure_count,
-                   COALESCE(cases.repaired_count, 0) AS repaired_count,
-                   promoters.nps AS nps,
-                   COALESCE(promoters.nps_answer_count, 0) AS nps_answer_count
+                   COALESCE(days.repair_count, 0) AS repair_count,
+                   COALESCE(days.repeat_count, 0) AS repeat_count,
+                   COALESCE(days.qc_decided_count, 0) AS qc_decided_count,
+                   days.qc_pass_rate AS qc_pass_rate,
+                   COALESCE(days.rework_count, 0) AS rework_count,
+                   COALESCE(days.sla_decided_count, 0) AS sla_decided_count,
+                   days.sla_resolution_rate AS sla_resolution_rate,
+                   days.satisfaction_score AS satisfaction_score,
+                   COALESCE(days.answer_count, 0) AS answer_count,
+                   COALESCE(days.low_score_count, 0) AS low_score_count,
+                   days.mtbf_days AS mtbf_days,
+                   days.mttr_days AS mttr_days,
+                   COALESCE(days.mtbf_failure_count, 0) AS mtbf_failure_count,
+                   COALESCE(days.repaired_count, 0) AS repaired_count,
+                   days.nps AS nps,
+                   COALESCE(days.nps_answer_count, 0) AS nps_answer_count,
+                   refresh.figures_date AS figures_date
               FROM aftersales_service_center sc
+              CROSS JOIN refresh
               LEFT JOIN open_cases ON open_cases.service_center_id = sc.id
-              LEFT JOIN cases ON cases.service_center_id = sc.id
-              LEFT JOIN checks ON checks.service_center_id = sc.id
-              LEFT JOIN answers ON answers.service_center_id = sc.id
-              LEFT JOIN promoters ON promoters.service_center_id = sc.id
+              LEFT JOIN days ON days.service_center_id = sc.id
              WHERE sc.active
             """,
             open_cases=open_cases_sql,
-            since=since,
-            failure=failure_condition_sql("t"),
-            **reliability_measures_sql("t"),
-            nps=nps,
+            first_day=self.env["aftersales.center.kpi.day"]._first_day(),
         )
 
     def _compute_dashboard_figures(self):
@@ -283,6 +256,12 @@ class AftersalesCenterKpi(models.Model):
         action["context"] = dict(context or {})
         action["display_name"] = f"{action['name']} - {self.service_center_id.display_name}"
         return action
+
+    def action_refresh_figures(self):
+        """Compute the twelve months' figures again now, for all centers."""
+        self.check_access("read")
+        self.env["aftersales.center.kpi.day"]._refresh_window()
+        return {"type": "ir.actions.client", "tag": "soft_reload"}
 
     def action_open_cases(self):
         return self._action_open(

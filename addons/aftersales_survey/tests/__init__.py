@@ -19,3 +19,4 @@ from . import test_ticket_merge
 from . import test_failure_service_days
 from . import test_case_form_queries
 from . import test_history_reports
+from . import test_center_dashboard_refresh

@@ -138,6 +138,12 @@ class AftersalesSurveyFixtures:
         answer._mark_done()
         return answer.sudo(False)
 
+    def _dashboard_cards(self, centers):
+        """The dashboard's cards of ``centers``, its figures computed again
+        (the scheduled action's work)."""
+        self.env["aftersales.center.kpi.day"]._refresh_window()
+        return self.env["aftersales.center.kpi"].search([("service_center_id", "in", centers.ids)])
+
 
 class AftersalesSurveyCommon(AftersalesSurveyFixtures, AftersalesCommon):
     @classmethod

@@ -174,9 +174,7 @@ class TestAftersalesNps(AftersalesSurveyCommon):
         )
 
     def test_dashboard_shows_nps_and_mttr(self):
-        kpi = self.env["aftersales.center.kpi"].search(
-            [("service_center_id", "=", self.agent_tx.id)]
-        )
+        kpi = self._dashboard_cards(self.agent_tx)
         self.assertEqual(kpi.nps_answer_count, 2)
         self.assertAlmostEqual(kpi.nps, -50.0)
         self.assertAlmostEqual(kpi.mttr_days, 4.0, places=2)

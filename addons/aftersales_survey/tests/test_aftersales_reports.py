@@ -161,9 +161,7 @@ class TestAftersalesReports(AftersalesReportCommon):
         self.assertEqual(answered_on, datetime(2026, 3, 10, 15))
 
     def test_dashboard_per_center(self):
-        kpi = self.env["aftersales.center.kpi"].search(
-            [("service_center_id", "=", self.workshop_ca.id)]
-        )
+        kpi = self._dashboard_cards(self.workshop_ca)
         self.assertEqual(kpi.open_count, 2, "t2 and t4 are still open")
         self.assertEqual(kpi.qc_todo_count, 0)
         # the other figures cover the twelve months before today

@@ -85,7 +85,7 @@ class TestCenterDashboard(AftersalesSurveyCommon):
         cls.env.flush_all()
 
     def _card(self, center):
-        return self.env["aftersales.center.kpi"].search([("service_center_id", "=", center.id)])
+        return self._dashboard_cards(center)
 
     def test_center_without_cases(self):
         card = self._card(self.center_empty)

@@ -46,12 +46,23 @@ class TestAftersalesSurveyUi(AftersalesSurveyHttpCommon):
 
     def test_reports_tour(self):
         """The dashboard and the saved analyses open for the manager."""
-        self._closed_ticket()  # a failure of a 2026 unit, in the California workshop
+        # a failure of a 2026 unit, in the California workshop
+        ticket = self._closed_ticket()
+        self.env.flush_all()
+        days = self.env["aftersales.center.kpi.day"]
+        figures = [
+            ("service_center_id", "=", ticket.service_center_id.id),
+            ("day", "=", ticket.date_received.date()),
+        ]
+        repairs = sum(days.search(figures).mapped("repair_count"))
         self.start_tour(
             "/odoo/action-aftersales_survey.aftersales_center_kpi_action",
             "aftersales_survey_reports_tour",
             login="as_manager",
         )
+        # the tour's refresh counted the case
+        days.invalidate_model()
+        self.assertEqual(sum(days.search(figures).mapped("repair_count")), repairs + 1)
 
     def test_operator_cannot_open_other_answers(self):
         """The call script opens for the operator, not for another employee."""

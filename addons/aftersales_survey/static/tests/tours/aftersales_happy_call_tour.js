@@ -54,6 +54,15 @@ registry.category("web_tour.tours").add("aftersales_survey_reports_tour", {
             trigger: ".o_kanban_record:contains('Test California Workshop'):contains('Last 12 months')",
         },
         {
+            content: "Compute the twelve months' figures again",
+            trigger: ".o_control_panel button[name='action_refresh_figures']",
+            run: "click",
+        },
+        {
+            content: "The cards say when their figures were computed",
+            trigger: ".o_kanban_record:contains('Test California Workshop'):contains('as of')",
+        },
+        {
             content: "Open the failures of the workshop",
             trigger:
                 ".o_kanban_record:contains('Test California Workshop') button[name='action_open_failures']",

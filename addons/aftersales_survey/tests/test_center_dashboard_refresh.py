@@ -1,0 +1,168 @@
+# Copyright 2026 After-Sales Suite Developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""The dashboard's twelve months' figures come from daily figures a job
+keeps: what the cards show until and after a refresh, the job's slices and
+how it resumes, two runs at once, and who may ask for a refresh."""
+
+from datetime import timedelta
+
+from odoo import fields
+from odoo.exceptions import AccessError
+from odoo.tests import JsonRpcException, tagged
+from odoo.tools import SQL, mute_logger
+
+from odoo.addons.aftersales_reception.tests.common import QueryCounting
+
+from ..report.aftersales_center_kpi_day import REFRESH_LOCK, WINDOW_DAYS
+from .common import AftersalesSurveyCommon, AftersalesSurveyHttpCommon
+
+
+@tagged("post_install", "-at_install")
+class TestCenterDashboardRefresh(QueryCounting, AftersalesSurveyCommon):
+    def _day_model(self):
+        return self.env["aftersales.center.kpi.day"]
+
+    def _card(self):
+        return self.env["aftersales.center.kpi"].search(
+            [("service_center_id", "=", self.workshop_ca.id)]
+        )
+
+    def test_cards_show_the_figures_of_the_last_refresh(self):
+        before = self._dashboard_cards(self.workshop_ca)
+        repairs, opened = before.repair_count, before.open_count
+        self.assertTrue(before.figures_date)
+        ticket = self._repair_ticket()
+        self.env.flush_all()
+        self.env.invalidate_all()
+        card = self._card()
+        self.assertEqual(card.open_count, opened + 1, "open work counts as it stands")
+        self.assertEqual(card.repair_count, repairs, "the year's figures wait for the refresh")
+        card = self._dashboard_cards(self.workshop_ca)
+        self.assertEqual(card.repair_count, repairs + 1)
+        day = ticket.date_received.date()
+        received_that_day = self.env["aftersales.ticket"].search_count(
+            [
+                ("service_center_id", "=", self.workshop_ca.id),
+                ("service_type", "in", ("warranty_repair", "paid_repair")),
+                ("date_received", ">=", fields.Datetime.to_datetime(day)),
+                ("date_received", "<", fields.Datetime.to_datetime(day + timedelta(days=1))),
+            ]
+        )
+        figures = self._day_model().search(
+            [("service_center_id", "=", self.workshop_ca.id), ("day", "=", day)]
+        )
+        self.assertEqual(figures.repair_count, received_that_day)
+
+    def test_a_day_emptied_loses_its_figures(self):
+        ticket = self._repair_ticket()
+        card = self._dashboard_cards(self.workshop_ca)
+        repairs = card.repair_count
+        ticket.action_archive()
+        card = self._dashboard_cards(self.workshop_ca)
+        self.assertEqual(card.repair_count, repairs - 1, "an archived case leaves the figures")
+
+    def test_job_works_in_slices_and_resumes(self):
+        days = self._day_model()
+        # a run of the scheduler that started after the last refresh: every
+        # day is stale; each call refreshes 100 of them, the most recent first
+        later = fields.Datetime.now() + timedelta(minutes=1)
+        job = days.with_context(lastcall=later)
+        self._repair_ticket()
+        refreshed = []
+        for _slice in range(10):
+            # each slice is a transaction of its own for the scheduler: the
+            # stamps of the days done are newer than the run's start
+            stale = job._stale_days(later)
+            if not stale:
+                break
+            done = job._cron_refresh(days_per_slice=100)
+            self.assertEqual(done, min(100, len(stale)))
+            refreshed.extend(stale[:done])
+            self.env.cr.execute(
+                SQL(
+                    "UPDATE aftersales_center_kpi_refresh SET refresh_date = %s WHERE day IN %s",
+                    later + timedelta(seconds=1),
+                    tuple(stale[:done]),
+                )
+            )
+        self.assertEqual(len(refreshed), WINDOW_DAYS, "four slices, then nothing left")
+        self.assertEqual(len(set(refreshed)), WINDOW_DAYS, "no day twice")
+        self.assertEqual(refreshed[0], fields.Datetime.now().date(), "today first")
+        self.assertEqual(job._cron_refresh(days_per_slice=100), 0)
+        by_job = self._card().repair_count
+        self.assertEqual(by_job, self._dashboard_cards(self.workshop_ca).repair_count)
+
+    def test_two_runs_at_once(self):
+        """A run that finds another refreshing leaves the days to it."""
+        later = fields.Datetime.now() + timedelta(minutes=1)
+        with self.env.registry.cursor() as other_cr:
+            other_cr.execute(SQL("SELECT pg_advisory_xact_lock(%s)", REFRESH_LOCK))
+            done = self._day_model().with_context(lastcall=later)._cron_refresh()
+            other_cr.rollback()
+        self.assertEqual(done, 0)
+        self.assertEqual(len(self._day_model()._stale_days(later)), WINDOW_DAYS)
+
+    def test_dashboard_queries_do_not_grow_with_the_history(self):
+        """The cards read the same queries whatever the number of cases."""
+        env = self.env(user=self.user_manager)
+        cards = env["aftersales.center.kpi"]
+        spec = {
+            name: {}
+            for name in ("service_center_id", "open_count", "repair_count", "nps", "figures_date")
+        }
+
+        def read_cards():
+            cards.web_search_read([], spec)
+
+        before = self.queries(env, read_cards)
+        for _case in range(10):
+            self._closed_ticket()
+        self._day_model()._refresh_window()
+        after = self.queries(env, read_cards)
+        self.assertNoMoreQueries(before, after)
+
+    def test_others_may_not_refresh(self):
+        cards = self.env["aftersales.center.kpi"].search([])
+        for user in (self.user_reception, self.user_technician):
+            with self.assertRaises(AccessError, msg=user.login):
+                cards.with_user(user).action_refresh_figures()
+            with self.assertRaises(AccessError, msg=user.login):
+                self._day_model().with_user(user).search([])
+
+
+@tagged("post_install", "-at_install")
+class TestCenterDashboardRefreshJsonRpc(AftersalesSurveyHttpCommon):
+    def _refresh(self, card_ids):
+        return self.make_jsonrpc_request(
+            "/web/dataset/call_button/aftersales.center.kpi/action_refresh_figures",
+            {
+                "model": "aftersales.center.kpi",
+                "method": "action_refresh_figures",
+                "args": [card_ids],
+                "kwargs": {},
+            },
+        )
+
+    def _repairs(self):
+        self.env.invalidate_all()
+        return (
+            self.env["aftersales.center.kpi"]
+            .search([("service_center_id", "=", self.workshop_ca.id)])
+            .repair_count
+        )
+
+    def test_header_button_as_each_role(self):
+        cards = self.env["aftersales.center.kpi"].search([])
+        self.env["aftersales.center.kpi.day"]._refresh_window()
+        repairs = self._repairs()
+        self._repair_ticket()
+        self.env.flush_all()
+        for login in ("as_reception", "as_technician"):
+            self.authenticate(login, login)
+            with mute_logger("odoo.http"), self.assertRaisesRegex(JsonRpcException, "AccessError"):
+                self._refresh(cards.ids)
+            self.assertEqual(self._repairs(), repairs, login)
+        self.authenticate("as_manager", "as_manager")
+        action = self._refresh(cards.ids)
+        self.assertEqual(action["tag"], "soft_reload")
+        self.assertEqual(self._repairs(), repairs + 1)
