@@ -334,7 +334,9 @@ def screens(bench, only):
             for group in result["groups"]:
                 if group.get("__fold"):
                     continue
-                tickets.web_search_read(group["__domain"], kanban_spec, limit=40)
+                # a column as the web client loads it: its first 40 cases,
+                # counted up to the client's count limit
+                tickets.web_search_read(group["__domain"], kanban_spec, limit=40, count_limit=10001)
             if progress is not None:
                 tickets.read_progress_bar(
                     domain,
