@@ -27,6 +27,11 @@ OPEN_STAGE_INCLUDE = [
     "sla_resolution_state",
     "sla_resolution_deadline",
     "sla_resolution_paused",
+    # the open cases per service center of the management dashboard, whose
+    # counts repeat the open-case condition
+    "service_center_id",
+    "active",
+    "is_closed",
 ]
 
 
@@ -39,9 +44,11 @@ class AftersalesTicket(models.Model):
     default order, e.g. the case list opened from the menu or a dashboard's
     "open cases" list, and ``aftersales_ticket_open_stage_index``
     (``stage_id, priority desc, id desc``, carrying company, kanban state,
-    team, responsible and the SLA resolution's state, deadline and pause) the kanban
-    by stage and the counts of open cases by stage, kanban state, team or
-    responsible, overdue or not, read from the index alone.
+    team, responsible, service center and the SLA resolution's state, deadline
+    and pause, and the columns addons add in ``_open_stage_index_include``)
+    the kanban by stage and the counts of open cases by stage, kanban state,
+    team, responsible or service center, overdue or not, read from the index
+    alone.
     A query uses them when it filters on active, open cases as the ORM
     writes it (``OPEN_CASES_WHERE``).
 
@@ -65,15 +72,21 @@ class AftersalesTicket(models.Model):
         self._create_open_stage_index()
         return res
 
+    def _open_stage_index_include(self):
+        """The columns the index of open cases per stage carries, for counts
+        of open cases read from the index alone."""
+        return list(OPEN_STAGE_INCLUDE)
+
     def _create_open_stage_index(self):
         cr = self.env.cr
         cr.execute("SELECT indexdef FROM pg_indexes WHERE indexname = %s", [OPEN_STAGE_INDEX])
         row = cr.fetchone()
-        include = f" INCLUDE ({', '.join(OPEN_STAGE_INCLUDE)})"
+        columns = self._open_stage_index_include()
+        include = f" INCLUDE ({', '.join(columns)})"
         if row and include in row[0]:
             return
         if row:
-            # made before it carried the counted columns
+            # made before it carried these columns
             cr.execute(SQL("DROP INDEX %s", SQL.identifier(OPEN_STAGE_INDEX)))
         cr.execute(
             SQL(
@@ -82,7 +95,7 @@ class AftersalesTicket(models.Model):
                 SQL.identifier(self._table),
                 SQL.identifier("stage_id"),
                 SQL(", ".join(OPEN_CASES_ORDER)),
-                SQL(", ").join(SQL.identifier(name) for name in OPEN_STAGE_INCLUDE),
+                SQL(", ").join(SQL.identifier(name) for name in columns),
                 SQL(OPEN_CASES_WHERE),
             )
         )

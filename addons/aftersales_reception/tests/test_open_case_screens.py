@@ -125,8 +125,9 @@ class TestOpenCaseScreens(QueryCounting, AftersalesHttpCommon):
         self.assertNotIn("Sort", plan)
 
     def test_open_stage_index_carries_the_counted_columns(self):
-        """The counts of open cases per stage, kanban state, team and
-        responsible, overdue or not, need no visit of the cases themselves."""
+        """The counts of open cases per stage, kanban state, team,
+        responsible and service center, overdue or not, need no visit of the
+        cases themselves."""
         self.env.cr.execute(
             "SELECT indexdef FROM pg_indexes WHERE indexname = %s", [OPEN_STAGE_INDEX]
         )
@@ -134,8 +135,11 @@ class TestOpenCaseScreens(QueryCounting, AftersalesHttpCommon):
         self.assertRegex(
             definition,
             r"INCLUDE \(company_id, kanban_state, team_id, user_id, sla_resolution_state, "
-            r"sla_resolution_deadline, sla_resolution_paused\) WHERE",
+            r"sla_resolution_deadline, sla_resolution_paused, service_center_id, active, "
+            r"is_closed[,)]",
         )
+        columns = self.env["aftersales.ticket"]._open_stage_index_include()
+        self.assertIn(f"INCLUDE ({', '.join(columns)}) WHERE", definition)
 
     def test_open_case_list_rows(self):
         tickets = self.env(user=self.user_reception)["aftersales.ticket"]

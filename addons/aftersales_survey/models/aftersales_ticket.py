@@ -102,6 +102,11 @@ class AftersalesTicket(models.Model):
         help="The satisfaction call in which the customer complained.",
     )
 
+    def _open_stage_index_include(self):
+        """The open cases to check per service center, on the management
+        dashboard, are counted from the index of open cases too."""
+        return [*super()._open_stage_index_include(), "qc_state"]
+
     # ------------------------------------------------------------
     # Computes
     # ------------------------------------------------------------

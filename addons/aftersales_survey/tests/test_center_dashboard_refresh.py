@@ -4,6 +4,7 @@
 keeps: what the cards show until and after a refresh, the job's slices and
 how it resumes, two runs at once, and who may ask for a refresh."""
 
+import re
 from datetime import timedelta
 
 from odoo import fields
@@ -101,6 +102,27 @@ class TestCenterDashboardRefresh(QueryCounting, AftersalesSurveyCommon):
             other_cr.rollback()
         self.assertEqual(done, 0)
         self.assertEqual(len(self._day_model()._stale_days(later)), WINDOW_DAYS)
+
+    def test_open_counts_read_the_open_cases_index_alone(self):
+        """The open, overdue and to-check cases per center come from the
+        index of open cases, which carries every column they test."""
+        cards = self.env(user=self.user_manager)["aftersales.center.kpi"]
+        query = cards._table_query
+        open_cases = query.code.split("days AS")[0]
+        columns = set(re.findall(r'"aftersales_ticket"\."(\w+)"', open_cases))
+        in_index = {
+            "stage_id",
+            "priority",
+            "id",
+            *self.env["aftersales.ticket"]._open_stage_index_include(),
+        }
+        self.assertIn("qc_state", columns)
+        self.assertLessEqual(columns, in_index)
+        self.env.cr.execute("SET LOCAL enable_seqscan = off")
+        self.env.cr.execute("SET LOCAL enable_bitmapscan = off")
+        self.env.cr.execute(SQL("EXPLAIN %s", query))
+        plan = "\n".join(row[0] for row in self.env.cr.fetchall())
+        self.assertIn("Index Only Scan using aftersales_ticket_open_stage_index", plan)
 
     def test_dashboard_queries_do_not_grow_with_the_history(self):
         """The cards read the same queries whatever the number of cases."""
