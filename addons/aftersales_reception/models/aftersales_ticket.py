@@ -271,7 +271,12 @@ class AftersalesTicket(models.Model):
     )
     # Dates
     date_received = fields.Datetime(
-        string="Received", required=True, default=fields.Datetime.now, tracking=True
+        string="Received",
+        required=True,
+        default=fields.Datetime.now,
+        tracking=True,
+        # the periods of the reports, exports and the dashboard's daily figures
+        index=True,
     )
     date_promised = fields.Date(string="Promised", tracking=True)
     date_first_response = fields.Datetime(string="First Response", copy=False)

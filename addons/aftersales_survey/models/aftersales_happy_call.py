@@ -118,7 +118,10 @@ class AftersalesHappyCall(models.Model):
         check_company=True,
     )
     date_scheduled = fields.Date(string="Call On", required=True, tracking=True, index=True)
-    date_done = fields.Datetime(string="Answered On", readonly=True, copy=False)
+    # the dashboard's daily figures read a day's answers by it
+    date_done = fields.Datetime(
+        string="Answered On", readonly=True, copy=False, index="btree_not_null"
+    )
     state = fields.Selection(
         selection=HAPPY_CALL_STATES,
         string="Status",

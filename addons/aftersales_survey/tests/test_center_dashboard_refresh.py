@@ -124,6 +124,22 @@ class TestCenterDashboardRefresh(QueryCounting, AftersalesSurveyCommon):
         plan = "\n".join(row[0] for row in self.env.cr.fetchall())
         self.assertIn("Index Only Scan using aftersales_ticket_open_stage_index", plan)
 
+    def test_a_slice_reads_its_days_through_the_dates_indexes(self):
+        """A slice of the job reads the cases, checks and calls of its days
+        alone, whatever the size of the history."""
+        today = self._day_model()._today()
+        self.env.cr.execute("SET LOCAL enable_seqscan = off")
+        self.env.cr.execute(
+            SQL("EXPLAIN %s", self._day_model()._figures_sql(today - timedelta(days=30), today))
+        )
+        plan = "\n".join(row[0] for row in self.env.cr.fetchall())
+        for index in (
+            "aftersales_ticket__date_received_index",
+            "aftersales_qc_check__date_done_index",
+            "aftersales_happy_call__date_done_index",
+        ):
+            self.assertIn(index, plan)
+
     def test_dashboard_queries_do_not_grow_with_the_history(self):
         """The cards read the same queries whatever the number of cases."""
         env = self.env(user=self.user_manager)
