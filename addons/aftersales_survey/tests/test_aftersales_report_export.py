@@ -187,6 +187,34 @@ class TestAftersalesReportExport(AftersalesReportCommon):
                 self.assertGreater(len(values), 7)
                 self.assertEqual(rows(report_type, sheet_name), values)
 
+    def test_rows_are_selected_once_and_fetched_in_batches(self):
+        """The cases of the list are selected by one query, then fetched
+        batch by batch: the database does not select them again for each
+        batch (on a large base, paging by id made it walk the whole table
+        for each page of a period)."""
+        from ..wizards import aftersales_report_export as module
+
+        export = self._export("failure")
+        statements = []
+        execute = type(self.env.cr).execute
+
+        def logged(cr, query, params=None, log_exceptions=True):
+            statements.append(getattr(query, "code", query))
+            return execute(cr, query, params, log_exceptions)
+
+        with (
+            patch.object(module, "BATCH_SIZE", 2),
+            patch.object(type(self.env.cr), "execute", logged),
+        ):
+            self._workbook(export)
+        declared = [query for query in statements if query.startswith("DECLARE")]
+        self.assertEqual(len(declared), 1, "one query selects the cases of the list")
+        self.assertIn('SELECT "aftersales_case_report"."id"', declared[0])
+        fetches = [query for query in statements if query.startswith("FETCH")]
+        # seven cases, two a batch, and the empty fetch that ends them
+        self.assertEqual(len(fetches), 5)
+        self.assertEqual(len([query for query in statements if query.startswith("CLOSE")]), 1)
+
     def test_marketing_in_small_batches_is_identical(self):
         """The customer base read in batches of two gives the same rows."""
         from ..wizards import aftersales_report_export as module

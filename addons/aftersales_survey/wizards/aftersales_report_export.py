@@ -1,5 +1,6 @@
 # Copyright 2026 After-Sales Suite Developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import itertools
 from datetime import datetime, time, timedelta
 
 import pytz
@@ -11,6 +12,9 @@ from odoo.tools import SQL
 
 from ..report.aftersales_case_report import AGE_RANGES
 from ..report.aftersales_xlsx import BATCH_SIZE, SHEET_ROWS, XlsxReport
+
+# the names of the database cursors the exports read their rows through
+_CURSOR_NUMBERS = itertools.count(1)
 
 TOP_ROWS = 15  # rows charted in the summary charts
 
@@ -338,19 +342,34 @@ class AftersalesReportExport(models.TransientModel):
         the stored value of each of ``fnames`` as the database holds it (ids
         for many2one fields, None for empty values). No record is made per
         row, and memory holds one list at a time, whatever the number of rows.
-        """
+
+        The rows come from one query, read through a cursor of the database
+        (``DECLARE``/``FETCH``, allowed on a read replica): the database
+        selects them once, through the indexes that suit the domain (a
+        period: the dates), where fetching them page by page in the order of
+        the ids made it walk the whole table by id for each page."""
         records_model = self.env[model]
-        last_id = 0
+        query = records_model._search(domain, order="id")
+        columns = [records_model._field_to_sql(query.table, fname, query) for fname in fnames]
+        select = query.select(SQL.identifier(query.table, "id"), *columns)
+        self.env.flush_all()
+        cr = self.env.cr
+        name = SQL.identifier(f"aftersales_export_{next(_CURSOR_NUMBERS)}")
+        # the plan that returns all the rows soonest, not the first ones
+        cr.execute(SQL("SET LOCAL cursor_tuple_fraction = 1.0"))
+        cr.execute(SQL("DECLARE %s NO SCROLL CURSOR FOR %s", name, select))
         while True:
-            query = records_model._search(
-                domain + [("id", ">", last_id)], limit=BATCH_SIZE, order="id"
-            )
-            columns = [records_model._field_to_sql(query.table, fname, query) for fname in fnames]
-            rows = self.env.execute_query(query.select(SQL.identifier(query.table, "id"), *columns))
+            cr.execute(SQL("FETCH FORWARD %s FROM %s", BATCH_SIZE, name))
+            rows = cr.fetchall()
             if not rows:
-                return
-            yield rows
-            last_id = rows[-1][0]
+                break
+            try:
+                yield rows
+            except GeneratorExit:
+                # the sheet is full: the rest is left unread
+                cr.execute(SQL("CLOSE %s", name))
+                raise
+        cr.execute(SQL("CLOSE %s", name))
 
     def _selection_labels(self, model, fname):
         return dict(self.env[model]._fields[fname]._description_selection(self.env))
