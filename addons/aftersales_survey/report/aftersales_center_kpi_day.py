@@ -260,6 +260,7 @@ class AftersalesCenterKpiDay(models.Model):
             _logger.info("The dashboard's figures are being refreshed by another run")
             self.env["ir.cron"]._notify_progress(done=0, remaining=0)
             return 0
+        self._forget_old_days()
         stale = self._stale_days(since)
         days = sorted(stale[:days_per_slice])
         if days:
@@ -270,6 +271,15 @@ class AftersalesCenterKpiDay(models.Model):
         )
         self.env["ir.cron"]._notify_progress(done=len(days), remaining=remaining)
         return len(days)
+
+    @api.model
+    def _forget_old_days(self):
+        """The days before the window are shown nowhere and no longer kept
+        fresh: their figures are removed rather than left to grow stale."""
+        for table in ("aftersales_center_kpi_day", "aftersales_center_kpi_refresh"):
+            self.env.cr.execute(
+                SQL("DELETE FROM %s WHERE day < %s", SQL.identifier(table), self._window_start())
+            )
 
     @api.model
     def _refresh_window(self):

@@ -93,6 +93,29 @@ class TestCenterDashboardRefresh(QueryCounting, AftersalesSurveyCommon):
         by_job = self._card().repair_count
         self.assertEqual(by_job, self._dashboard_cards(self.workshop_ca).repair_count)
 
+    def test_days_before_the_window_are_forgotten(self):
+        days = self._day_model()
+        old_day = days._window_start() - timedelta(days=1)
+        self.env.cr.execute(
+            SQL(
+                """INSERT INTO aftersales_center_kpi_day (service_center_id, day, repair_count)
+                   VALUES (%s, %s, 1)""",
+                self.workshop_ca.id,
+                old_day,
+            )
+        )
+        self.env.cr.execute(
+            SQL(
+                "INSERT INTO aftersales_center_kpi_refresh (day, refresh_date) VALUES (%s, now())",
+                old_day,
+            )
+        )
+        days._cron_refresh()
+        self.assertFalse(days.search([("day", "<", days._window_start())]))
+        self.assertFalse(
+            self.env["aftersales.center.kpi.refresh"].search([("day", "<", days._window_start())])
+        )
+
     def test_two_runs_at_once(self):
         """A run that finds another refreshing leaves the days to it."""
         later = fields.Datetime.now() + timedelta(minutes=1)
