@@ -225,7 +225,7 @@ class AftersalesCenterKpiDay(models.Model):
 
     @api.model
     def _stale_days(self, since=None):
-        """The days of the window never refreshed, or not since ``since``,
+        """The days of the window never refreshed, or not after ``since``,
         the most recent first."""
         self.env.cr.execute(
             SQL(
@@ -233,7 +233,7 @@ class AftersalesCenterKpiDay(models.Model):
                 SELECT d::date
                   FROM generate_series(%(start)s::date, %(today)s::date, interval '1 day') d
                   LEFT JOIN aftersales_center_kpi_refresh r ON r.day = d::date
-                 WHERE r.refresh_date IS NULL OR r.refresh_date < %(since)s::timestamp
+                 WHERE r.refresh_date IS NULL OR r.refresh_date <= %(since)s::timestamp
                  ORDER BY d DESC
                 """,
                 start=self._window_start(),
@@ -253,9 +253,15 @@ class AftersalesCenterKpiDay(models.Model):
         Safe to run twice or in several workers at once: the refresh holds a
         lock, and a run that finds it taken leaves the days to the other."""
         # the days the job refreshed in its last complete run are older than
-        # its end; before its first run, the days computed at install are
-        # fresh and only those never computed are left
+        # its end; before its first complete run, those computed when the
+        # job was installed are stale too: the modules installed after it
+        # (and their demonstration data) add cases, checks and calls
         since = self.env.context.get("lastcall")
+        if not since:
+            job = self.env.ref(
+                "aftersales_survey.ir_cron_refresh_dashboard_figures", raise_if_not_found=False
+            )
+            since = job.sudo().create_date if job else None
         if not self._lock_refresh():
             _logger.info("The dashboard's figures are being refreshed by another run")
             self.env["ir.cron"]._notify_progress(done=0, remaining=0)

@@ -93,6 +93,26 @@ class TestCenterDashboardRefresh(QueryCounting, AftersalesSurveyCommon):
         by_job = self._card().repair_count
         self.assertEqual(by_job, self._dashboard_cards(self.workshop_ca).repair_count)
 
+    def test_first_run_refreshes_the_days_computed_at_install(self):
+        """The figures computed when the job was installed miss what the
+        modules installed after it added: the job's first run (it has no
+        last call yet) computes every day again, once."""
+        days = self._day_model()
+        job = self.env.ref("aftersales_survey.ir_cron_refresh_dashboard_figures")
+        self.env.cr.execute(
+            SQL("UPDATE aftersales_center_kpi_refresh SET refresh_date = %s", job.create_date)
+        )
+        self._repair_ticket()
+        repairs = self._card().repair_count
+        refreshed = []
+        for _slice in range(20):
+            done = days._cron_refresh(days_per_slice=100)
+            if not done:
+                break
+            refreshed.append(done)
+        self.assertEqual(refreshed, [100, 100, 100, WINDOW_DAYS - 300])
+        self.assertEqual(self._card().repair_count, repairs + 1)
+
     def test_days_before_the_window_are_forgotten(self):
         days = self._day_model()
         old_day = days._window_start() - timedelta(days=1)
