@@ -7,7 +7,7 @@ from unittest.mock import patch
 
 import openpyxl
 
-from odoo import Command
+from odoo import Command, fields
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 
@@ -186,6 +186,17 @@ class TestAftersalesReportExport(AftersalesReportCommon):
                 # the header block and titles, then more rows than a batch
                 self.assertGreater(len(values), 7)
                 self.assertEqual(rows(report_type, sheet_name), values)
+
+    def test_default_period_is_the_dashboards_twelve_months(self):
+        """The workbooks cover by default the twelve calendar months of the
+        dashboard's company figures (this month and the eleven before), not
+        a thirteenth month's few days."""
+        export = self.env["aftersales.report.export"].with_user(self.user_manager).create({})
+        today = fields.Date.context_today(export)
+        self.assertEqual(export.date_to, today)
+        self.assertEqual(export.date_from.day, 1)
+        months = (today.year - export.date_from.year) * 12 + today.month - export.date_from.month
+        self.assertEqual(months, 11)
 
     def test_rows_are_selected_once_and_fetched_in_batches(self):
         """The cases of the list are selected by one query, then fetched

@@ -71,7 +71,13 @@ class AftersalesReportExport(models.TransientModel):
     )
     date_from = fields.Date(
         string="From",
-        default=lambda self: fields.Date.context_today(self) - relativedelta(years=1, days=-1),
+        # the twelve months of the management dashboard's figures per
+        # company: this month and the eleven before
+        default=lambda self: (
+            fields.Date.context_today(self).replace(day=1) - relativedelta(months=11)
+        ),
+        help="By default the first day of the eleventh month before this one: with this "
+        "month, the twelve months of the management dashboard's company figures.",
     )
     date_to = fields.Date(string="To", default=fields.Date.context_today)
     company_id = fields.Many2one(
