@@ -155,6 +155,29 @@ class TestDashboardCompanyFigures(AgentsCommon):
 
     @users("as_manager")
     @freeze_time(TODAY)
+    def test_workbook_of_the_default_period_has_the_same_figures(self):
+        """The failure workbook's warranty cost sheet, for its default
+        period, gives the figures shown above the cards."""
+        import io
+
+        import openpyxl
+
+        from odoo.addons.aftersales_survey.report.aftersales_xlsx import XlsxReport
+
+        export = self.env["aftersales.report.export"].create({"report_type": "failure"})
+        self.assertEqual(export.date_from, date(2001, 7, 1))
+        # the sheet alone: the test's cases were received today
+        output = io.BytesIO()
+        report = XlsxReport(output)
+        self.env["aftersales.warranty.cost.report"]._aftersales_export_sheet(export, report)
+        report.close()
+        sheet = openpyxl.load_workbook(io.BytesIO(output.getvalue()))["Warranty Cost"]
+        total = next(row for row in sheet.iter_rows(values_only=True) if row[0] == "Total")
+        # warranty cost, per unit sold, per 1,000 units installed
+        self.assertEqual((total[8], total[10], total[11]), (135.0, 9.0, 60000.0))
+
+    @users("as_manager")
+    @freeze_time(TODAY)
     def test_figures_open_the_report_on_the_twelve_months(self):
         figures = self._figures(self.company)[self.company.id]
         report = self.env["aftersales.warranty.cost.report"]
