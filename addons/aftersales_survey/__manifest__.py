@@ -12,6 +12,7 @@
     "license": "LGPL-3",
     "depends": ["aftersales_reception", "survey"],
     "external_dependencies": {"python": ["xlsxwriter"]},
+    "uninstall_hook": "uninstall_hook",
     "data": [
         "security/aftersales_survey_groups.xml",
         "security/ir.model.access.csv",

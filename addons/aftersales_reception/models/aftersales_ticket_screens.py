@@ -77,11 +77,13 @@ class AftersalesTicket(models.Model):
         of open cases read from the index alone."""
         return list(OPEN_STAGE_INCLUDE)
 
-    def _create_open_stage_index(self):
+    def _create_open_stage_index(self, columns=None):
+        """Make the index of open cases per stage, carrying ``columns`` (by
+        default ``_open_stage_index_include``), unless it carries them."""
         cr = self.env.cr
         cr.execute("SELECT indexdef FROM pg_indexes WHERE indexname = %s", [OPEN_STAGE_INDEX])
         row = cr.fetchone()
-        columns = self._open_stage_index_include()
+        columns = columns or self._open_stage_index_include()
         include = f" INCLUDE ({', '.join(columns)})"
         if row and include in row[0]:
             return

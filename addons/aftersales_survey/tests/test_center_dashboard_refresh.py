@@ -166,6 +166,29 @@ class TestCenterDashboardRefresh(QueryCounting, AftersalesSurveyCommon):
         )
         self.assertIn("qc_state) WHERE", self.env.cr.fetchone()[0])
 
+    def test_uninstall_keeps_the_index_of_open_cases(self):
+        """Uninstalling this module drops the QC state's column, and with it
+        any index that carries it: the index of open cases is made again
+        without it first."""
+        from .. import uninstall_hook
+
+        self.env.flush_all()
+        index = (
+            "SELECT indexdef FROM pg_indexes WHERE indexname = 'aftersales_ticket_open_stage_index'"
+        )
+        with self.env.cr.savepoint(flush=False) as savepoint:
+            uninstall_hook(self.env)
+            self.env.cr.execute(index)
+            definition = self.env.cr.fetchone()[0]
+            self.assertNotIn("qc_state", definition)
+            self.assertIn("service_center_id, active, is_closed) WHERE", definition)
+            self.env.cr.execute("ALTER TABLE aftersales_ticket DROP COLUMN qc_state")
+            self.env.cr.execute(index)
+            self.assertTrue(self.env.cr.fetchone(), "the index outlives the column")
+            savepoint.rollback()
+        self.env.cr.execute(index)
+        self.assertIn("qc_state) WHERE", self.env.cr.fetchone()[0])
+
     def test_a_slice_reads_its_days_through_the_dates_indexes(self):
         """A slice of the job reads the cases, checks and calls of its days
         alone, whatever the size of the history."""
