@@ -277,7 +277,8 @@ class QueryCounting:
         execute = sql_db.Cursor.execute
 
         def logged(cursor, query, params=None, log_exceptions=True):
-            queries.append(re.sub(r"\d+(, \d+)*", "N", str(query)))
+            # the statement's text, whether given as a string or as SQL
+            queries.append(re.sub(r"\d+(, \d+)*", "N", str(getattr(query, "code", query))))
             return execute(cursor, query, params, log_exceptions)
 
         with patch.object(sql_db.Cursor, "execute", logged):

@@ -11,11 +11,13 @@ from odoo import Command, fields
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 
+from odoo.addons.aftersales_reception.tests.common import QueryCounting
+
 from .common import AftersalesReportCommon
 
 
 @tagged("post_install", "-at_install")
-class TestAftersalesReportExport(AftersalesReportCommon):
+class TestAftersalesReportExport(QueryCounting, AftersalesReportCommon):
     def _export(self, report_type, **values):
         vals = {
             "report_type": report_type,
@@ -206,18 +208,8 @@ class TestAftersalesReportExport(AftersalesReportCommon):
         from ..wizards import aftersales_report_export as module
 
         export = self._export("failure")
-        statements = []
-        execute = type(self.env.cr).execute
-
-        def logged(cr, query, params=None, log_exceptions=True):
-            statements.append(getattr(query, "code", query))
-            return execute(cr, query, params, log_exceptions)
-
-        with (
-            patch.object(module, "BATCH_SIZE", 2),
-            patch.object(type(self.env.cr), "execute", logged),
-        ):
-            self._workbook(export)
+        with patch.object(module, "BATCH_SIZE", 2):
+            statements = self.queries(self.env, lambda: self._workbook(export))
         declared = [query for query in statements if query.startswith("DECLARE")]
         self.assertEqual(len(declared), 1, "one query selects the cases of the list")
         self.assertIn('SELECT "aftersales_case_report"."id"', declared[0])
