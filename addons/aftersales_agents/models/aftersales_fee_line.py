@@ -1,6 +1,7 @@
 # Copyright 2026 After-Sales Suite Developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from collections import defaultdict
+from itertools import repeat
 
 from odoo import api, fields, models, tools
 from odoo.exceptions import UserError
@@ -170,13 +171,14 @@ class AftersalesFeeLine(models.Model):
 
     @api.depends("settlement_id", "settlement_id.state")
     def _compute_state(self):
-        for line in self:
-            if not line.settlement_id:
-                line.state = "to_settle"
-            elif line.settlement_id.state == "paid":
-                line.state = "paid"
+        # by settlement: a settlement sets the state of thousands of lines at once
+        for settlement, lines in self.grouped("settlement_id").items():
+            if not settlement:
+                lines.state = "to_settle"
+            elif settlement.state == "paid":
+                lines.state = "paid"
             else:
-                line.state = "settled"
+                lines.state = "settled"
 
     @api.model
     def _selection_service_type(self):
@@ -188,8 +190,8 @@ class AftersalesFeeLine(models.Model):
 
     def write(self, vals):
         protected = set(vals) - SETTLED_WRITABLE_FIELDS
-        settled = self.filtered("settlement_id")
-        if protected and settled:
+        settled = self.filtered("settlement_id") if protected else self.browse()
+        if settled:
             raise UserError(
                 self.env._(
                     "Fee lines already settled cannot change. Change the case and recompute "
@@ -217,12 +219,13 @@ class AftersalesFeeLine(models.Model):
         changes)."""
         # only the lines of that write: a line created meanwhile is checked whole
         written, written_ids = self.env.context.get("aftersales_fee_written") or ((), ())
-        if (
+        after_write = (
             fnames is None
             and written
             and "company_id" not in written
             and set(self.ids) <= set(written_ids)
-        ):
+        )
+        if after_write:
             fnames = list(written)
         if len(self) < 2:
             return super()._check_company(fnames)
@@ -235,13 +238,13 @@ class AftersalesFeeLine(models.Model):
         ]
         if not names:
             return None
+        # a write gives every line the same records: one line per company
+        varying = [] if after_write else names
         firsts = {}
         for line in self.sudo():
-            key = (line.company_id.id, *(line[name]._ids for name in names))
+            key = (line.company_id.id, *(line[name]._ids for name in varying))
             firsts.setdefault(key, line.id)
-        return super(AftersalesFeeLine, self.browse(list(firsts.values())))._check_company(
-            fnames
-        )
+        return super(AftersalesFeeLine, self.browse(list(firsts.values())))._check_company(fnames)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_settled(self):
@@ -484,3 +487,54 @@ class AftersalesFeeLine(models.Model):
         )
         self.invalidate_recordset(["settlement_id", "state"])
         return rows
+
+    def _link_settlement(self, settlement):
+        """Settle these lines, locked unsettled by ``_lock_unsettled_rows``,
+        into ``settlement``, in one statement.
+
+        A settlement takes thousands of lines at once; through ``write`` the
+        ORM would rewrite them a hundred rows at a time and compute their
+        state line by line, to the same result. The user's rights apply as to
+        a write, and what depends on the lines' settlement (its totals) is
+        recomputed as after one. Lines of another company, or settled
+        meanwhile, fail the whole call."""
+        if not self:
+            return
+        settlement.ensure_one()
+        self.check_access("write")
+        self.flush_recordset(["settlement_id", "state"])
+        state_field = self._fields["state"]
+        # the state _compute_state gives a line of that settlement
+        state = "paid" if settlement.state == "paid" else "settled"
+        with self.env.cr.savepoint():
+            linked = self.env.execute_query(
+                SQL(
+                    "UPDATE %s SET settlement_id = %s, state = %s, write_uid = %s, "
+                    "write_date = %s WHERE id IN %s AND settlement_id IS NULL "
+                    "AND company_id = %s RETURNING id",
+                    SQL.identifier(self._table),
+                    settlement.id,
+                    state,
+                    self.env.uid,
+                    self.env.cr.now(),
+                    tuple(self.ids),
+                    settlement.company_id.id,
+                )
+            )
+            if len(linked) != len(self):
+                raise UserError(
+                    self.env._(
+                        "%(count)s fee line(s) cannot be settled into %(settlement)s: they "
+                        "belong to another company or were settled meanwhile. Settle again.",
+                        count=len(self) - len(linked),
+                        settlement=settlement.display_name,
+                    )
+                )
+        # unsettled before: no field depended on a former settlement of theirs
+        self.invalidate_recordset(["write_uid", "write_date"])
+        self.env.cache.update(self, self._fields["settlement_id"], repeat(settlement.id))
+        self.env.cache.update(self, state_field, repeat(state))
+        settlement.invalidate_recordset(["fee_line_ids"])
+        self.modified(["settlement_id"])
+        # the statement set the state: nothing left to compute
+        self.env.remove_to_compute(state_field, self)

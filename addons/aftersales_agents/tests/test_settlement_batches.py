@@ -3,6 +3,7 @@
 """Settlement at scale: the fees are read and linked in batch, so settling
 more cases of a provider costs no more queries; what is billed is the same."""
 
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
 from .common import AgentsCommon
@@ -43,3 +44,76 @@ class TestSettlementBatches(AgentsCommon):
             f"settling 8 cases costs {many_queries} queries, 2 cases {few_queries}: "
             "the settlement works per fee instead of per batch",
         )
+
+    def _other_settlement(self, settlement, company=None):
+        """An empty settlement of the same provider (of ``company``)."""
+        return (
+            self.env["aftersales.settlement"]
+            .sudo()
+            .create(
+                {
+                    "company_id": (company or settlement.company_id).id,
+                    "provider_type": settlement.provider_type,
+                    "partner_id": settlement.partner_id.id,
+                    "date_from": settlement.date_from,
+                    "date_to": settlement.date_to,
+                }
+            )
+        )
+
+    def test_linked_fees_are_stored_settled(self):
+        tickets = self._agent_ticket(warranty=True, labour_hours=0.0, parts=0)
+        tickets |= self._agent_ticket(warranty=True, labour_hours=0.0, parts=0)
+        settlement = self._settle(partner_ids=[(6, 0, self.agent_partner.ids)])
+        self.env.invalidate_all()
+        lines = self.env["aftersales.fee.line"].search([("ticket_id", "in", tickets.ids)])
+        self.assertTrue(lines)
+        self.assertEqual(lines.settlement_id, settlement)
+        self.assertEqual(set(lines.mapped("state")), {"settled"})
+        self.assertEqual(lines.write_uid, self.env.user)
+        self.assertEqual(settlement.fee_line_ids, lines)
+        self.assertEqual(settlement.line_count, len(lines))
+        self.assertEqual(settlement.ticket_count, 2)
+        self.assertEqual(settlement.amount_total, sum(lines.mapped("amount")))
+        # the state follows the bill as before: paid when the bill is paid
+        settlement._register_payments()
+        self.env.invalidate_all()
+        self.assertEqual(set(lines.mapped("state")), {"paid"})
+
+    def test_link_refuses_settled_lines_whole(self):
+        self._agent_ticket(warranty=True, labour_hours=0.0, parts=0)
+        settlement = self._settle(partner_ids=[(6, 0, self.agent_partner.ids)])
+        settled = settlement.fee_line_ids
+        unsettled = self._agent_ticket(warranty=True, labour_hours=0.0, parts=0).fee_line_ids
+        self.assertTrue(unsettled)
+        other = self._other_settlement(settlement)
+        with self.assertRaisesRegex(UserError, "settled meanwhile"):
+            (settled | unsettled)._link_settlement(other)
+        self.env.invalidate_all()
+        self.assertFalse(unsettled.settlement_id, "never half-linked")
+        self.assertEqual(set(unsettled.mapped("state")), {"to_settle"})
+        self.assertEqual(settled.settlement_id, settlement)
+        self.assertFalse(other.fee_line_ids)
+
+    def test_link_refuses_another_company(self):
+        lines = self._agent_ticket(warranty=True, labour_hours=0.0, parts=0).fee_line_ids
+        settlement = self._settle(partner_ids=[(6, 0, self.agent_partner.ids)])
+        company_b = self.env["res.company"].create({"name": "Fee Line Company B"})
+        other = self._other_settlement(settlement, company=company_b)
+        fresh = self._agent_ticket(warranty=True, labour_hours=0.0, parts=0).fee_line_ids
+        with self.assertRaisesRegex(UserError, "another company"):
+            fresh._link_settlement(other)
+        self.env.invalidate_all()
+        self.assertFalse(fresh.settlement_id)
+        self.assertEqual(lines.settlement_id, settlement)
+
+    def test_link_checks_the_users_rights(self):
+        self._agent_ticket(warranty=True, labour_hours=0.0, parts=0)
+        settlement = self._settle(partner_ids=[(6, 0, self.agent_partner.ids)])
+        fresh = self._agent_ticket(warranty=True, labour_hours=0.0, parts=0).fee_line_ids
+        other = self._other_settlement(settlement)
+        # technicians read fee lines but never write them
+        with self.assertRaises(AccessError):
+            fresh.with_user(self.user_technician)._link_settlement(other)
+        self.env.invalidate_all()
+        self.assertFalse(fresh.settlement_id)

@@ -328,6 +328,6 @@ class AftersalesSettlementCreate(models.TransientModel):
             for settlement, move in zip(billed, moves, strict=True):
                 settlement.move_id = move
             for settlement, provider in zip(settlements, providers.values(), strict=True):
-                fee_line_model.browse(provider["line_ids"]).write({"settlement_id": settlement.id})
+                fee_line_model.browse(provider["line_ids"])._link_settlement(settlement)
             self.env.flush_all()
         return settlements
