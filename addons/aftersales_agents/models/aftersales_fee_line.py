@@ -173,12 +173,14 @@ class AftersalesFeeLine(models.Model):
     def _compute_state(self):
         # by settlement: a settlement sets the state of thousands of lines at once
         for settlement, lines in self.grouped("settlement_id").items():
-            if not settlement:
-                lines.state = "to_settle"
-            elif settlement.state == "paid":
-                lines.state = "paid"
-            else:
-                lines.state = "settled"
+            lines.state = self._state_in(settlement)
+
+    @api.model
+    def _state_in(self, settlement):
+        """The state of a line in ``settlement`` (none: to settle)."""
+        if not settlement:
+            return "to_settle"
+        return "paid" if settlement.state == "paid" else "settled"
 
     @api.model
     def _selection_service_type(self):
@@ -504,8 +506,7 @@ class AftersalesFeeLine(models.Model):
         self.check_access("write")
         self.flush_recordset(["settlement_id", "state"])
         state_field = self._fields["state"]
-        # the state _compute_state gives a line of that settlement
-        state = "paid" if settlement.state == "paid" else "settled"
+        state = self._state_in(settlement)
         with self.env.cr.savepoint():
             linked = self.env.execute_query(
                 SQL(
@@ -530,7 +531,7 @@ class AftersalesFeeLine(models.Model):
                         settlement=settlement.display_name,
                     )
                 )
-        # unsettled before: no field depended on a former settlement of theirs
+        # the lines were unsettled: nothing depended on a former settlement
         self.invalidate_recordset(["write_uid", "write_date"])
         self.env.cache.update(self, self._fields["settlement_id"], repeat(settlement.id))
         self.env.cache.update(self, state_field, repeat(state))
