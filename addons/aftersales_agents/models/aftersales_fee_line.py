@@ -507,7 +507,8 @@ class AftersalesFeeLine(models.Model):
         self.flush_recordset(["settlement_id", "state"])
         state_field = self._fields["state"]
         state = self._state_in(settlement)
-        with self.env.cr.savepoint():
+        # nothing is cached before the check: no flush needed around it
+        with self.env.cr.savepoint(flush=False):
             linked = self.env.execute_query(
                 SQL(
                     "UPDATE %s SET settlement_id = %s, state = %s, write_uid = %s, "
@@ -536,6 +537,13 @@ class AftersalesFeeLine(models.Model):
         self.env.cache.update(self, self._fields["settlement_id"], repeat(settlement.id))
         self.env.cache.update(self, state_field, repeat(state))
         settlement.invalidate_recordset(["fee_line_ids"])
-        self.modified(["settlement_id"])
-        # the statement set the state: nothing left to compute
-        self.env.remove_to_compute(state_field, self)
+        triggers = self.pool.get_trigger_tree([self._fields["settlement_id"]])
+        inverse = settlement._fields["fee_line_ids"]
+        if set(triggers.root) <= {state_field} and set(triggers) <= {inverse}:
+            # only the settlement's fields depend on its lines: marked on the
+            # settlement once rather than found back from each line
+            settlement.modified(["fee_line_ids"])
+        else:
+            self.modified(["settlement_id"])
+            # the statement set the state: nothing left to compute
+            self.env.remove_to_compute(state_field, self)

@@ -135,11 +135,25 @@ class AftersalesSettlement(models.Model):
 
     @api.depends("fee_line_ids.amount", "fee_line_ids.ticket_id")
     def _compute_amounts(self):
+        # the saved settlements' totals in one query: a settlement run makes
+        # hundreds of settlements of hundreds of lines each
+        saved = self.filtered("id")
+        groups = self.env["aftersales.fee.line"]._read_group(
+            [("settlement_id", "in", saved.ids)],
+            ["settlement_id"],
+            ["__count", "ticket_id:count_distinct", "amount:sum"],
+        )
+        totals = {settlement.id: values for settlement, *values in groups}
         for settlement in self:
-            lines = settlement.fee_line_ids
-            settlement.line_count = len(lines)
-            settlement.ticket_count = len(lines.ticket_id)
-            settlement.amount_total = sum(lines.mapped("amount"))
+            if settlement.id:
+                count, tickets, amount = totals.get(settlement.id, (0, 0, 0.0))
+            else:
+                lines = settlement.fee_line_ids
+                count, tickets = len(lines), len(lines.ticket_id)
+                amount = sum(lines.mapped("amount"))
+            settlement.line_count = count
+            settlement.ticket_count = tickets
+            settlement.amount_total = amount
 
     @api.depends("move_id", "move_id.state", "move_id.payment_state", "released_fee_line_ids")
     def _compute_state(self):

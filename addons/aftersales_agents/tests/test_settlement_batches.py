@@ -3,7 +3,11 @@
 """Settlement at scale: the fees are read and linked in batch, so settling
 more cases of a provider costs no more queries; what is billed is the same."""
 
+from unittest.mock import patch
+
 from odoo.exceptions import AccessError, UserError
+from odoo.models import BaseModel
+from odoo.modules.registry import TriggerTree
 from odoo.tests import tagged
 
 from .common import AgentsCommon
@@ -117,3 +121,37 @@ class TestSettlementBatches(AgentsCommon):
             fresh.with_user(self.user_technician)._link_settlement(other)
         self.env.invalidate_all()
         self.assertFalse(fresh.settlement_id)
+
+    def test_link_marks_the_lines_when_more_depends_on_them(self):
+        """A field of another module depending on the lines' settlement: the
+        lines themselves are marked modified, as after a write."""
+        line_model = self.env["aftersales.fee.line"]
+        settlement_field = line_model._fields["settlement_id"]
+        registry_class = type(self.env.registry)
+        get_trigger_tree = registry_class.get_trigger_tree
+
+        def more_triggers(registry, fields, select=bool):
+            tree = get_trigger_tree(registry, fields, select)
+            if list(fields) == [settlement_field]:
+                tree = TriggerTree([*tree.root, line_model._fields["note"]], tree)
+            return tree
+
+        self._agent_ticket(warranty=True, labour_hours=0.0, parts=0)
+        modified = BaseModel.modified
+        marked = []
+
+        def spy(records, fnames, *args, **kwargs):
+            if records._name == "aftersales.fee.line" and "settlement_id" in fnames:
+                marked.append(records.ids)
+            return modified(records, fnames, *args, **kwargs)
+
+        with (
+            patch.object(registry_class, "get_trigger_tree", more_triggers),
+            patch.object(BaseModel, "modified", spy),
+        ):
+            settlement = self._settle(partner_ids=[(6, 0, self.agent_partner.ids)])
+        self.assertEqual(marked, [settlement.fee_line_ids.ids])
+        self.env.invalidate_all()
+        self.assertEqual(set(settlement.fee_line_ids.mapped("state")), {"settled"})
+        self.assertEqual(settlement.amount_total, sum(settlement.fee_line_ids.mapped("amount")))
+        self.assertTrue(settlement.amount_total)
