@@ -384,6 +384,61 @@ class TestAftersalesSettlementPortal(AgentsCommon, HttpCase):
         self.assertEqual(settlement.state, "paid")
         self.assertEqual(settlement.move_id.payment_state, "paid")
 
+    def test_accountant_settles_through_json_rpc(self):
+        tickets = self._agent_ticket(warranty=True)
+        tickets |= self._agent_ticket(warranty=True)
+        lines = tickets.fee_line_ids
+        self.assertTrue(lines)
+        today = fields.Date.context_today(
+            self.env["aftersales.settlement.create"].with_user(self.user_accountant)
+        )
+        self.authenticate("as_accountant", "as_accountant")
+        wizard_id = self.make_jsonrpc_request(
+            "/web/dataset/call_kw/aftersales.settlement.create/create",
+            {
+                "model": "aftersales.settlement.create",
+                "method": "create",
+                "args": [
+                    {
+                        "date_from": str(today - timedelta(days=30)),
+                        "date_to": str(today + timedelta(days=1)),
+                        "partner_ids": [Command.set(self.agent_partner.ids)],
+                    }
+                ],
+                "kwargs": {},
+            },
+        )
+        action = self.make_jsonrpc_request(
+            "/web/dataset/call_kw/aftersales.settlement.create/action_settle",
+            {
+                "model": "aftersales.settlement.create",
+                "method": "action_settle",
+                "args": [[wizard_id]],
+                "kwargs": {},
+            },
+        )
+        self.env.invalidate_all()
+        settlement = lines.settlement_id
+        self.assertEqual(len(settlement), 1)
+        self.assertEqual(action["domain"], [["id", "in", settlement.ids]])
+        self.assertEqual(set(lines.mapped("state")), {"settled"})
+        self.assertEqual(lines.write_uid, self.user_accountant)
+        self.assertEqual(settlement.line_count, len(lines))
+        self.assertEqual(settlement.ticket_count, 2)
+        self.assertEqual(settlement.move_id.amount_untaxed, sum(lines.mapped("amount")))
+        # the fee lines are the settlement's: their link is not for the API
+        with mute_logger("odoo.http"), self.assertRaises(Exception) as refused:
+            self.make_jsonrpc_request(
+                "/web/dataset/call_kw/aftersales.fee.line/_link_settlement",
+                {
+                    "model": "aftersales.fee.line",
+                    "method": "_link_settlement",
+                    "args": [lines.ids, settlement.id],
+                    "kwargs": {},
+                },
+            )
+        self.assertIn("AccessError", str(refused.exception))
+
     def test_agent_statement_pages(self):
         ticket = self._agent_ticket(warranty=True)
         own_case = self._create_ticket(technician_id=self.user_technician.id)
