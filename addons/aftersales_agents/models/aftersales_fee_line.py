@@ -507,7 +507,7 @@ class AftersalesFeeLine(models.Model):
         self.flush_recordset(["settlement_id", "state"])
         state_field = self._fields["state"]
         state = self._state_in(settlement)
-        # nothing is cached before the check: no flush needed around it
+        # the check fails before anything is cached: a plain savepoint suffices
         with self.env.cr.savepoint(flush=False):
             linked = self.env.execute_query(
                 SQL(
