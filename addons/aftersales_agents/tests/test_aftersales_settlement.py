@@ -111,8 +111,11 @@ class TestAftersalesSettlement(AgentsCommon):
     def test_settle_once(self):
         first = self._settle()
         self.assertEqual(len(first), 2)
-        with self.assertRaisesRegex(UserError, "Nothing to settle"):
+        with self.assertRaises(UserError) as nothing:
             self._settle()
+        # the period's end as the user reads dates (English: month/day/year)
+        end = self.today + timedelta(days=1)
+        self.assertIn(f"Nothing to settle up to {end.strftime('%m/%d/%Y')}", str(nothing.exception))
         later = self._agent_ticket(warranty=True)
         second = self._settle()
         self.assertEqual(second.fee_line_ids, later.fee_line_ids, "only what is new")

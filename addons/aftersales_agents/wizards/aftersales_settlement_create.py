@@ -6,6 +6,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import format_date
 
 # what the settlement reads of each fee line it settles
 SETTLED_COLUMNS = [
@@ -140,8 +141,8 @@ class AftersalesSettlementCreate(models.TransientModel):
             raise UserError(
                 self.env._(
                     "The period is inverted: %(start)s comes after %(end)s. Swap the dates.",
-                    start=self.date_from,
-                    end=self.date_to,
+                    start=format_date(self.env, self.date_from),
+                    end=format_date(self.env, self.date_to),
                 )
             )
         journal = self.journal_id
@@ -245,7 +246,7 @@ class AftersalesSettlementCreate(models.TransientModel):
                 self.env._(
                     "Nothing to settle up to %(end)s%(providers)s: every fee of the period "
                     "is already settled, or no case was done.",
-                    end=self.date_to,
+                    end=format_date(self.env, self.date_to),
                     providers=providers,
                 )
             )
