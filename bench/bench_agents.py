@@ -271,13 +271,13 @@ def measure_ours(env, count, providers):
     # the floor measured after it would otherwise find ready
     # (one provider: settling them all in the savepoint would leave the
     # measured run a second version of every fee line to step over)
-    env.cr.execute("SAVEPOINT settlement_warm_up")
-    first_provider = fee_model.search([], limit=1).partner_id
-    env["aftersales.settlement.create"].create(
-        dict(period, partner_ids=[Command.set(first_provider.ids)])
-    )._create_settlements()
-    env.flush_all()
-    env.cr.execute("ROLLBACK TO SAVEPOINT settlement_warm_up")
+    with env.cr.savepoint() as warm_up:
+        first_provider = fee_model.search([], limit=1).partner_id
+        env["aftersales.settlement.create"].create(
+            dict(period, partner_ids=[Command.set(first_provider.ids)])
+        )._create_settlements()
+        env.flush_all()
+        warm_up.rollback()
     env.invalidate_all()
     wizard = env["aftersales.settlement.create"].create(period)
     with count_queries(env) as queries, timed() as timer:

@@ -14,6 +14,8 @@ from odoo.addons.aftersales_reception.models.aftersales_ticket_failure import (
 from .aftersales_happy_call import HAPPY_CALL_STATES
 
 REPEAT_DAYS = 90
+# what this module adds to the index of open cases (removed again at uninstall)
+OPEN_INDEX_COLUMNS = ["qc_state"]
 # fields whose change may change which repair comes before which
 REPEAT_FIELDS = {"equipment_id", "date_received", "service_type", "stage_id", "active"}
 HAPPY_CALL_GROUPS = (
@@ -105,7 +107,7 @@ class AftersalesTicket(models.Model):
     def _open_stage_index_include(self):
         """The open cases to check per service center, on the management
         dashboard, are counted from the index of open cases too."""
-        return [*super()._open_stage_index_include(), "qc_state"]
+        return [*super()._open_stage_index_include(), *OPEN_INDEX_COLUMNS]
 
     # ------------------------------------------------------------
     # Computes
