@@ -4,6 +4,7 @@ from collections import defaultdict
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import format_date
 
 SETTLEMENT_STATES = [
     ("draft", "Bill to Post"),
@@ -323,8 +324,8 @@ class AftersalesSettlement(models.Model):
                 label=label,
                 center=center.display_name or "-",
                 count=count,
-                start=self.date_from,
-                end=self.date_to,
+                start=format_date(self.env, self.date_from),
+                end=format_date(self.env, self.date_to),
             )
             vals = {
                 "name": name,

@@ -9,6 +9,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.models import BaseModel
 from odoo.modules.registry import TriggerTree
 from odoo.tests import tagged
+from odoo.tools import format_date
 
 from .common import AgentsCommon
 
@@ -41,7 +42,11 @@ class TestSettlementBatches(AgentsCommon):
         self.assertEqual(second.amount_total, 4 * first.amount_total)
         self.assertEqual(second.move_id.amount_untaxed, second.amount_total)
         self.assertEqual(second.ticket_count, 8)
-        self.assertIn("(8 case(s)", " ".join(second.move_id.invoice_line_ids.mapped("name")))
+        labels = " ".join(second.move_id.invoice_line_ids.mapped("name"))
+        self.assertIn("(8 case(s)", labels)
+        # the period as the user reads dates, not in ISO
+        self.assertIn(format_date(self.env, second.date_from), labels)
+        self.assertNotIn(str(second.date_from), labels)
         self.assertLessEqual(
             many_queries,
             few_queries + QUERY_SLACK,
