@@ -3,6 +3,8 @@
 import logging
 from datetime import timedelta
 
+import psycopg2
+
 from odoo import api, fields, models
 from odoo.tools import SQL
 
@@ -17,14 +19,31 @@ _logger = logging.getLogger(__name__)
 
 # the days the dashboard shows: today and the 364 days before it
 DASHBOARD_DAYS = 365
-# the days the job keeps fresh: those and the day before, which the
-# dashboard shows again from the next day on
-WINDOW_DAYS = DASHBOARD_DAYS + 1
+# the days the job keeps fresh: those, the day before, which the dashboard
+# shows again from the next day on, and the UTC day after today, which has
+# begun already in the centers east of UTC
+WINDOW_DAYS = DASHBOARD_DAYS + 2
 # days refreshed per transaction of the job: one query per source over these
 # days, a month of the history
 DAYS_PER_SLICE = 31
 # the key of the lock that keeps two refreshes from running at once
 REFRESH_LOCK = 58_142_022
+
+
+def local_day(column, center_column, zones):
+    """The date of the UTC timestamp ``column`` in the time zone of its
+    center ``center_column``, from ``zones`` ({zone: center ids}; UTC for
+    the centers of none)."""
+    if not zones:
+        return SQL("%s::date", SQL(column))
+    zone = SQL(
+        "CASE %s ELSE 'UTC' END",
+        SQL(" ").join(
+            SQL("WHEN %s = ANY(%s) THEN %s", SQL(center_column), center_ids, name)
+            for name, center_ids in sorted(zones.items())
+        ),
+    )
+    return SQL("((%s AT TIME ZONE 'UTC') AT TIME ZONE %s)::date", SQL(column), zone)
 
 
 class AftersalesCenterKpiDay(models.Model):
@@ -37,7 +56,12 @@ class AftersalesCenterKpiDay(models.Model):
     date answered), whatever changed in it: a case closed today changes the
     figures of the day it was received. The job refreshes every day of the
     window at each run (:meth:`_cron_refresh`); the dashboard says when its
-    figures were taken (the oldest refresh among its days)."""
+    figures were taken (the oldest refresh among its days).
+
+    A day is the service center's own: a record counts on its date in the
+    time zone of the center's working hours (UTC for a center without), so
+    that a case received in the early morning in Jakarta counts on that
+    morning's day, not on the UTC day before."""
 
     _name = "aftersales.center.kpi.day"
     _description = "After-Sales Service Center Daily Figures"
@@ -81,8 +105,14 @@ class AftersalesCenterKpiDay(models.Model):
 
     @api.model
     def _window_start(self):
-        """The first day the job keeps fresh (UTC, as the cases' dates)."""
-        return self._today() - timedelta(days=WINDOW_DAYS - 1)
+        """The first day the job keeps fresh."""
+        return self._last_day() - timedelta(days=WINDOW_DAYS - 1)
+
+    @api.model
+    def _last_day(self):
+        """The last day the job keeps fresh: the UTC day after today, which
+        has begun already in the centers east of UTC."""
+        return self._today() + timedelta(days=1)
 
     @api.model
     def _first_day(self):
@@ -94,12 +124,46 @@ class AftersalesCenterKpiDay(models.Model):
         return fields.Datetime.now().date()
 
     @api.model
+    def _center_time_zones(self):
+        """{time zone: ids of the centers working in it}, for the zones of
+        the centers' working hours that PostgreSQL knows: a center whose zone
+        it does not know counts in UTC rather than stopping the figures of
+        every center."""
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT rc.tz, ARRAY_AGG(sc.id ORDER BY sc.id)
+                  FROM aftersales_service_center sc
+                  JOIN resource_calendar rc ON rc.id = sc.resource_calendar_id
+                 WHERE rc.tz IS NOT NULL AND rc.tz != 'UTC'
+                 GROUP BY rc.tz
+                """
+            )
+        )
+        zones = {}
+        for zone, center_ids in self.env.cr.fetchall():
+            try:
+                with self.env.cr.savepoint(flush=False):
+                    self.env.cr.execute(SQL("SELECT now() AT TIME ZONE %s", zone))
+            except psycopg2.DataError:
+                _logger.warning(
+                    "Time zone %s unknown to the database: its centers count in UTC", zone
+                )
+                continue
+            zones[zone] = center_ids
+        return zones
+
+    @api.model
     def _figures_sql(self, date_from, date_to):
         """One row per service center and day from ``date_from`` to
-        ``date_to`` (included) with activity, each source read through its
-        date's index."""
-        start = SQL("%s::timestamp", fields.Date.to_string(date_from))
-        stop = SQL("(%s::date + 1)::timestamp", fields.Date.to_string(date_to))
+        ``date_to`` (included) with activity, each day the center's own (in
+        the time zone of its working hours), each source read through its
+        date's index over the UTC hours these days may cover."""
+        zones = self._center_time_zones()
+        # local days lie within UTC-12 and UTC+14 of the UTC day
+        margin_before, margin_after = (1, 1) if zones else (0, 0)
+        start = SQL("(%s::date - %s)::timestamp", fields.Date.to_string(date_from), margin_before)
+        stop = SQL("(%s::date + 1 + %s)::timestamp", fields.Date.to_string(date_to), margin_after)
         nps = SQL(self.env["aftersales.nps.report"]._table_query)
         return SQL(
             """
@@ -111,7 +175,7 @@ class AftersalesCenterKpiDay(models.Model):
                    SUM(f.score_count), SUM(f.answer_count), SUM(f.low_score_count),
                    SUM(f.nps_sum), SUM(f.nps_answer_count)
               FROM (
-                SELECT t.service_center_id, t.date_received::date AS day,
+                SELECT t.service_center_id, %(received)s AS day,
                        COUNT(*) FILTER (
                            WHERE t.service_type IN ('warranty_repair', 'paid_repair')
                        ) AS repair_count,
@@ -134,7 +198,7 @@ class AftersalesCenterKpiDay(models.Model):
                    AND t.active AND t.stage_type IS DISTINCT FROM 'cancelled'
                  GROUP BY 1, 2
                 UNION ALL
-                SELECT c.service_center_id, c.date_done::date,
+                SELECT c.service_center_id, %(checked)s,
                        0, 0, 0, 0, 0, 0, 0, 0,
                        COUNT(*) FILTER (WHERE c.state IN ('passed', 'failed')),
                        COUNT(*) FILTER (WHERE c.state = 'passed'),
@@ -144,19 +208,25 @@ class AftersalesCenterKpiDay(models.Model):
                  WHERE c.date_done >= %(start)s AND c.date_done < %(stop)s
                  GROUP BY 1, 2
                 UNION ALL
-                SELECT hc.service_center_id, hc.date_done::date,
+                SELECT hc.service_center_id, %(called)s,
                        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-                       SUM(hc.satisfaction_score) FILTER (WHERE hc.has_score),
-                       COUNT(hc.satisfaction_score) FILTER (WHERE hc.has_score),
-                       COUNT(*),
-                       COUNT(*) FILTER (WHERE hc.is_low_score),
+                       -- the calls answered, tested on the rows the date's
+                       -- index gives (the status would lure the planner to
+                       -- its own index on a small table)
+                       SUM(hc.satisfaction_score) FILTER (
+                           WHERE hc.state = 'done' AND hc.has_score
+                       ),
+                       COUNT(hc.satisfaction_score) FILTER (
+                           WHERE hc.state = 'done' AND hc.has_score
+                       ),
+                       COUNT(*) FILTER (WHERE hc.state = 'done'),
+                       COUNT(*) FILTER (WHERE hc.state = 'done' AND hc.is_low_score),
                        0, 0
                   FROM aftersales_happy_call hc
-                 WHERE hc.state = 'done'
-                   AND hc.date_done >= %(start)s AND hc.date_done < %(stop)s
+                 WHERE hc.date_done >= %(start)s AND hc.date_done < %(stop)s
                  GROUP BY 1, 2
                 UNION ALL
-                SELECT n.service_center_id, n.date::date,
+                SELECT n.service_center_id, %(answered)s,
                        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
                        SUM(n.nps), COUNT(*)
                   FROM (%(nps)s) n
@@ -164,10 +234,16 @@ class AftersalesCenterKpiDay(models.Model):
                  GROUP BY 1, 2
               ) f
               JOIN aftersales_service_center sc ON sc.id = f.service_center_id
+             %(in_days)s
              GROUP BY f.service_center_id, sc.company_id, f.day
             """,
             start=start,
             stop=stop,
+            in_days=SQL("WHERE f.day BETWEEN %s AND %s", date_from, date_to) if zones else SQL(),
+            received=local_day("t.date_received", "t.service_center_id", zones),
+            checked=local_day("c.date_done", "c.service_center_id", zones),
+            called=local_day("hc.date_done", "hc.service_center_id", zones),
+            answered=local_day("n.date", "n.service_center_id", zones),
             nps=nps,
             failure=failure_condition_sql("t"),
             **reliability_measures_sql("t"),
@@ -237,7 +313,7 @@ class AftersalesCenterKpiDay(models.Model):
                  ORDER BY d DESC
                 """,
                 start=self._window_start(),
-                today=self._today(),
+                today=self._last_day(),
                 since=since,
             )
         )
@@ -293,9 +369,9 @@ class AftersalesCenterKpiDay(models.Model):
         request), once the refresh going on, if any, has ended; returns the
         number of days."""
         self.env.cr.execute(SQL("SELECT pg_advisory_xact_lock(%s)", REFRESH_LOCK))
-        start, today = self._window_start(), self._today()
-        self._refresh_days(start, today)
-        return (today - start).days + 1
+        start, last = self._window_start(), self._last_day()
+        self._refresh_days(start, last)
+        return (last - start).days + 1
 
 
 class AftersalesCenterKpiRefresh(models.Model):

@@ -7,6 +7,8 @@ how it resumes, two runs at once, and who may ask for a refresh."""
 import re
 from datetime import timedelta
 
+import pytz
+
 from odoo import fields
 from odoo.exceptions import AccessError
 from odoo.tests import JsonRpcException, tagged
@@ -40,19 +42,100 @@ class TestCenterDashboardRefresh(QueryCounting, AftersalesSurveyCommon):
         self.assertEqual(card.repair_count, repairs, "the year's figures wait for the refresh")
         card = self._dashboard_cards(self.workshop_ca)
         self.assertEqual(card.repair_count, repairs + 1)
-        day = ticket.date_received.date()
-        received_that_day = self.env["aftersales.ticket"].search_count(
-            [
-                ("service_center_id", "=", self.workshop_ca.id),
-                ("service_type", "in", ("warranty_repair", "paid_repair")),
-                ("date_received", ">=", fields.Datetime.to_datetime(day)),
-                ("date_received", "<", fields.Datetime.to_datetime(day + timedelta(days=1))),
-            ]
+        # the day of the center's working hours, as the figures count it
+        zone = pytz.timezone(self.workshop_ca.resource_calendar_id.tz or "UTC")
+        day = pytz.utc.localize(ticket.date_received).astimezone(zone).date()
+        received_that_day = len(
+            self.env["aftersales.ticket"]
+            .search(
+                [
+                    ("service_center_id", "=", self.workshop_ca.id),
+                    ("service_type", "in", ("warranty_repair", "paid_repair")),
+                    ("date_received", ">=", fields.Datetime.to_datetime(day - timedelta(days=1))),
+                    ("date_received", "<", fields.Datetime.to_datetime(day + timedelta(days=2))),
+                ]
+            )
+            .filtered(
+                lambda case: pytz.utc.localize(case.date_received).astimezone(zone).date() == day
+            )
         )
         figures = self._day_model().search(
             [("service_center_id", "=", self.workshop_ca.id), ("day", "=", day)]
         )
         self.assertEqual(figures.repair_count, received_that_day)
+
+    def _repairs_per_day(self, days):
+        self._day_model()._refresh_days(days[0], days[-1])
+        figures = self._day_model().search(
+            [("service_center_id", "=", self.workshop_ca.id), ("day", "in", days)]
+        )
+        return [
+            sum(figures.filtered(lambda f, d=d: f.day == d).mapped("repair_count")) for d in days
+        ]
+
+    def _set_center_zone(self, zone):
+        calendar = self.env["resource.calendar"].create({"name": f"Hours in {zone}", "tz": zone})
+        self.workshop_ca.resource_calendar_id = calendar
+        return calendar
+
+    def test_days_are_the_centers_own(self):
+        """A case counts on the day it was received where the center works:
+        20:00 UTC is already the next morning in Jakarta."""
+        day = self._day_model()._today() - timedelta(days=3)
+        days = [day - timedelta(days=1), day, day + timedelta(days=1)]
+        self._set_center_zone("Asia/Jakarta")
+        before = self._repairs_per_day(days)
+        evening = fields.Datetime.to_datetime(day).replace(hour=20)
+        self._repair_ticket(date_received=evening)
+        self._repair_ticket(date_received=evening.replace(hour=10))
+        self.assertEqual(
+            [
+                after - count
+                for after, count in zip(self._repairs_per_day(days), before, strict=True)
+            ],
+            [0, 1, 1],
+            "10:00 UTC is 17:00 in Jakarta, the same day; 20:00 UTC is 03:00 the next day",
+        )
+        self._set_center_zone("America/Los_Angeles")
+        self.assertEqual(
+            [
+                after - count
+                for after, count in zip(self._repairs_per_day(days), before, strict=True)
+            ],
+            [0, 2, 0],
+            "in California both are the same day (03:00 and 13:00)",
+        )
+
+    def test_a_zone_unknown_to_the_database_counts_in_utc(self):
+        """A zone name the database does not know (an old name kept on the
+        working hours) falls back on UTC instead of stopping the figures of
+        every center."""
+        day = self._day_model()._today() - timedelta(days=3)
+        days = [day, day + timedelta(days=1)]
+        calendar = self._set_center_zone("Asia/Jakarta")
+        self.env.flush_all()
+
+        def rename_zone(zone):
+            self.env.cr.execute(
+                "UPDATE resource_calendar SET tz = %s WHERE id = %s", [zone, calendar.id]
+            )
+            calendar.invalidate_recordset(["tz"])
+
+        # Odoo itself cannot plan with such a zone: the case is received
+        # under the zone's right name, the figures computed under the old one
+        rename_zone("Atlantis/Capital")
+        with mute_logger("odoo.addons.aftersales_survey.report.aftersales_center_kpi_day"):
+            before = self._repairs_per_day(days)
+        rename_zone("Asia/Jakarta")
+        self._repair_ticket(date_received=fields.Datetime.to_datetime(day).replace(hour=20))
+        self.env.flush_all()
+        rename_zone("Atlantis/Capital")
+        with self.assertLogs(
+            "odoo.addons.aftersales_survey.report.aftersales_center_kpi_day", "WARNING"
+        ) as logs:
+            after = self._repairs_per_day(days)
+        self.assertEqual([a - b for a, b in zip(after, before, strict=True)], [1, 0])
+        self.assertIn("Atlantis/Capital", logs.output[0])
 
     def test_a_day_emptied_loses_its_figures(self):
         ticket = self._repair_ticket()
@@ -88,7 +171,11 @@ class TestCenterDashboardRefresh(QueryCounting, AftersalesSurveyCommon):
             )
         self.assertEqual(len(refreshed), WINDOW_DAYS, "four slices, then nothing left")
         self.assertEqual(len(set(refreshed)), WINDOW_DAYS, "no day twice")
-        self.assertEqual(refreshed[0], fields.Datetime.now().date(), "today first")
+        self.assertEqual(
+            refreshed[0],
+            fields.Datetime.now().date() + timedelta(days=1),
+            "the UTC day after today first: it has begun east of UTC",
+        )
         self.assertEqual(job._cron_refresh(days_per_slice=100), 0)
         by_job = self._card().repair_count
         self.assertEqual(by_job, self._dashboard_cards(self.workshop_ca).repair_count)
