@@ -8,6 +8,7 @@ for 50."""
 from lxml import etree
 
 from odoo.tests import tagged
+from odoo.tools import SQL
 
 from odoo.addons.mail.tests.common import mail_new_test_user
 
@@ -118,9 +119,18 @@ class TestOpenCaseScreens(QueryCounting, AftersalesHttpCommon):
         self.assertNotIn(OPEN_ORDER_INDEX, self._plan([("is_closed", "=", True)]))
 
     def test_kanban_column_reads_the_open_stage_index(self):
-        plan = self._plan(
-            [("is_closed", "=", False), ("stage_id", "=", self.stage_diagnosis.id)], limit=40
-        )
+        """A kanban column's first cards come in order from the index of open
+        cases per stage. On a base of a few cases the planner may as well
+        filter the index of open cases by stage (both are read in order):
+        that one is set aside here, so that the plan shows what the stage's
+        index serves (the benchmark shows which one a million cases get)."""
+        with self.env.cr.savepoint(flush=False) as savepoint:
+            self.env.cr.execute(SQL("DROP INDEX %s", SQL.identifier(OPEN_ORDER_INDEX)))
+            plan = self._plan(
+                [("is_closed", "=", False), ("stage_id", "=", self.stage_diagnosis.id)],
+                limit=40,
+            )
+            savepoint.rollback()
         self.assertIn(OPEN_STAGE_INDEX, plan)
         self.assertNotIn("Sort", plan)
 

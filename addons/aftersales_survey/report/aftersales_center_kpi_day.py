@@ -144,7 +144,9 @@ class AftersalesCenterKpiDay(models.Model):
         for zone, center_ids in self.env.cr.fetchall():
             try:
                 with self.env.cr.savepoint(flush=False):
-                    self.env.cr.execute(SQL("SELECT now() AT TIME ZONE %s", zone))
+                    self.env.cr.execute(
+                        SQL("SELECT now() AT TIME ZONE %s", zone), log_exceptions=False
+                    )
             except psycopg2.DataError:
                 _logger.warning(
                     "Time zone %s unknown to the database: its centers count in UTC", zone
