@@ -131,6 +131,7 @@ class AftersalesAgentContract(models.Model):
     )
     state = fields.Selection(
         selection=CONTRACT_STATES,
+        string="Status",
         required=True,
         default="draft",
         readonly=True,

@@ -50,7 +50,7 @@ class AftersalesFeeAccount(models.Model):
 
     @api.model
     def _selection_service_type(self):
-        return self.env["aftersales.ticket"]._fields["service_type"].selection
+        return self.env["aftersales.ticket"]._service_type_selection()
 
     @api.model
     def _find(self, company, provider_type, service_type):

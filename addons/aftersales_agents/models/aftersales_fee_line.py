@@ -131,6 +131,7 @@ class AftersalesFeeLine(models.Model):
     )
     state = fields.Selection(
         selection=[("to_settle", "To Settle"), ("settled", "Settled"), ("paid", "Paid")],
+        string="Status",
         compute="_compute_state",
         store=True,
         index=True,
@@ -184,7 +185,7 @@ class AftersalesFeeLine(models.Model):
 
     @api.model
     def _selection_service_type(self):
-        return self.env["aftersales.ticket"]._fields["service_type"].selection
+        return self.env["aftersales.ticket"]._service_type_selection()
 
     # ------------------------------------------------------------
     # CRUD

@@ -102,7 +102,7 @@ class AftersalesFeeRule(models.Model):
 
     @api.model
     def _selection_service_type(self):
-        return self.env["aftersales.ticket"]._fields["service_type"].selection
+        return self.env["aftersales.ticket"]._service_type_selection()
 
     # ------------------------------------------------------------
     # Constraints

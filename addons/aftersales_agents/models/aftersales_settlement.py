@@ -111,6 +111,7 @@ class AftersalesSettlement(models.Model):
     amount_residual = fields.Monetary(related="move_id.amount_residual", string="Amount Due")
     state = fields.Selection(
         selection=SETTLEMENT_STATES,
+        string="Status",
         compute="_compute_state",
         store=True,
         index=True,

@@ -507,3 +507,34 @@ class TestAftersalesChargeback(AgentsCommon):
             3.0,
             "the two parts left the spare-parts stock",
         )
+
+
+@tagged("post_install", "-at_install")
+class TestServiceTypeLabels(AgentsCommon):
+    def test_service_types_read_in_the_users_language(self):
+        """The models offering the cases' service types (fee lines, rules,
+        accounts, SLA policies) label them in the user's language, as the
+        cases do: the settlement's bill lines and the fee lists read them."""
+        self.env["res.lang"]._activate_lang("de_DE")
+        self.env.ref(
+            "aftersales_reception.selection__aftersales_ticket__service_type__paid_repair"
+        ).with_context(lang="de_DE").name = "Kostenpflichtige Reparatur"
+        german = self.env(context=dict(self.env.context, lang="de_DE"))
+        for model in (
+            "aftersales.ticket",
+            "aftersales.fee.line",
+            "aftersales.fee.rule",
+            "aftersales.fee.account",
+            "aftersales.sla.policy",
+        ):
+            labels = dict(german[model].fields_get(["service_type"])["service_type"]["selection"])
+            self.assertEqual(labels["paid_repair"], "Kostenpflichtige Reparatur", model)
+            english = dict(
+                self.env[model].fields_get(["service_type"])["service_type"]["selection"]
+            )
+            self.assertEqual(english["paid_repair"], "Paid Repair", model)
+        # the stored value stays the key, whatever the language of the writer
+        ticket = self._agent_ticket(warranty=False, labour_hours=1.0, parts=0)
+        lines = ticket.fee_line_ids.with_env(german)
+        self.assertTrue(lines)
+        self.assertEqual(set(lines.mapped("service_type")), {"paid_repair"})

@@ -97,7 +97,12 @@ class AftersalesAppointment(models.Model):
         help="The day of the visit in the technician's time zone.",
     )
     state = fields.Selection(
-        selection=APPOINTMENT_STATES, default="proposed", required=True, index=True, copy=False
+        selection=APPOINTMENT_STATES,
+        string="Status",
+        default="proposed",
+        required=True,
+        index=True,
+        copy=False,
     )
     date_confirmed = fields.Datetime(string="Confirmed On", readonly=True, copy=False)
     location = fields.Char(compute="_compute_location")

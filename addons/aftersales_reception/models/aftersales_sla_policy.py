@@ -49,7 +49,7 @@ class AftersalesSlaPolicy(models.Model):
     _check_company_auto = True
 
     def _selection_service_type(self):
-        return self.env["aftersales.ticket"]._fields["service_type"].selection
+        return self.env["aftersales.ticket"]._service_type_selection()
 
     def _selection_customer_tier(self):
         return self.env["res.partner"]._fields["aftersales_customer_tier"].selection

@@ -497,6 +497,14 @@ class AftersalesTicket(models.Model):
         received = (self.date_received or fields.Datetime.now()).date()
         return self.equipment_id._warranty_state_on(received)
 
+    @api.model
+    def _service_type_selection(self):
+        """The service types with their labels in the user's language, for
+        the models that offer the cases' service types (fee rules, fee lines,
+        SLA policies...): a selection given by a method is not translated by
+        Odoo, unlike the cases' own field."""
+        return self._fields["service_type"]._description_selection(self.env)
+
     @api.depends("warranty_state")
     def _compute_service_type(self):
         closed = self._closed_history()
